@@ -1,0 +1,87 @@
+"""The `abl` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from .results import SPLITS, Results
+from .sources import SourceError
+from .stats import Mode
+from .summary import UnknownView, to_csv_frame, to_records
+
+
+def _summary(args: argparse.Namespace) -> int:
+    results = Results(args.results, config=args.config)
+    data = results.split(args.split)
+    table = results.table(args.split, args.view, args.mode)
+    if data.skipped_summary():
+        print(f"warning: {data.skipped_summary()}", file=sys.stderr)
+    if args.format == "json":
+        json.dump(to_records(table), sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
+        sys.stdout.write("\n")
+    else:
+        to_csv_frame(table).to_csv(sys.stdout, index=False, float_format="%.17g")
+    return 0
+
+
+def _views(args: argparse.Namespace) -> int:
+    for view in Results(args.results, config=args.config).views(args.split):
+        print(f"{view.kind:10} {view.key}")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from .bench import run_bench
+
+    return run_bench(sizes=args.sizes, workdir=args.workdir, include_server=args.server)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="abl", description="AstaBench leaderboard tools.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add_source(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--results", metavar="PATH_OR_REPO", default=None,
+                       help="results dataset: a local folder in Hub layout or a Hub repo id "
+                            "(default: from ABL_DATASET_PREFIX, else the embedded sample)")
+        p.add_argument("--config", default=None, help="config name (default: HF_CONFIG, else the newest)")
+
+    summary = sub.add_parser("summary", help="ranked leaderboard of one view, as JSON or CSV")
+    add_source(summary)
+    summary.add_argument("--split", required=True, choices=SPLITS)
+    summary.add_argument("--view", default="overall",
+                         help="overall | lit | code | data | discovery | <benchmark display name>")
+    summary.add_argument("--mode", default=Mode.LEADERBOARD.value, choices=[m.value for m in Mode])
+    summary.add_argument("--format", default="json", choices=("json", "csv"))
+    summary.set_defaults(func=_summary)
+
+    views = sub.add_parser("views", help="list the views a split offers")
+    add_source(views)
+    views.add_argument("--split", default="test", choices=SPLITS)
+    views.set_defaults(func=_views)
+
+    bench = sub.add_parser("bench", help="measure load and summary time on synthetic datasets")
+    bench.add_argument("--sizes", type=int, nargs="+", default=[60, 2000, 10000],
+                       help="submissions per split (default: 60 2000 10000)")
+    bench.add_argument("--workdir", default=None, help="where to write the synthetic datasets (default: a temp dir)")
+    bench.add_argument("--server", action="store_true", help="also measure the served site (needs the dashboard)")
+    bench.set_defaults(func=_bench)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (SourceError, UnknownView, OSError) as exc:
+        print(f"abl: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

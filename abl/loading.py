@@ -1,0 +1,167 @@
+"""Loading a split of a results dataset into rows, with per-file caching.
+
+`ResultsLoader` remembers every file it has read by (path, fingerprint), so a refresh after
+a new submission reads one new file, and a refresh with an unchanged revision reads nothing.
+Files that cannot be shown are skipped with a reason; they never hide the good rows.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+
+from packaging.version import InvalidVersion, Version
+
+from .rows import ResultRow, RowRejected, read_row
+from .sources import FileRef, ResultsSource, RevisionInfo, SourceError
+from .stats import SplitStats
+
+log = logging.getLogger(__name__)
+
+# Below this many new files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 400
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    file: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.reason}"
+
+
+@dataclass
+class SplitData:
+    """The readable rows of one config/split at one revision, and what could not be read."""
+
+    source: str
+    config: str
+    split: str
+    revision: RevisionInfo
+    loaded_at: datetime
+    rows: list[ResultRow]
+    skipped: list[RowProblem] = field(default_factory=list)
+    notes: list[RowProblem] = field(default_factory=list)
+    # Derived tables (views, display names), filled on first use: the data never changes.
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def stats(self) -> SplitStats:
+        return SplitStats(self.rows)
+
+    def skipped_summary(self) -> str | None:
+        """One line for the page, e.g. "2 rows could not be read: a.json: not valid JSON; ..."."""
+        if not self.skipped:
+            return None
+        count = len(self.skipped)
+        shown = "; ".join(str(p) for p in self.skipped[:3])
+        more = f"; and {count - 3} more" if count > 3 else ""
+        noun = "row" if count == 1 else "rows"
+        return f"{count} {noun} could not be read: {shown}{more}"
+
+
+def _row_id(path: str) -> str:
+    return PurePosixPath(path).stem
+
+
+def _read_one(path: Path, rel: str, split: str) -> ResultRow | RowProblem:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return RowProblem(rel, f"cannot be read: {exc.strerror or exc}")
+    try:
+        return read_row(data, _row_id(rel), split)
+    except RowRejected as exc:
+        return RowProblem(rel, str(exc))
+
+
+def _read_batch(items: list[tuple[str, str]], split: str) -> list[ResultRow | RowProblem]:
+    return [_read_one(Path(path), rel, split) for path, rel in items]
+
+
+def _read_all(paths: list[Path], refs: list[FileRef], split: str) -> list[ResultRow | RowProblem]:
+    items = [(str(p), r.path) for p, r in zip(paths, refs)]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(items) < PARALLEL_THRESHOLD or workers < 2:
+        return _read_batch(items, split)
+    chunk = -(-len(items) // (workers * 4))
+    batches = [items[i : i + chunk] for i in range(0, len(items), chunk)]
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = pool.map(_read_batch, batches, [split] * len(batches))
+            return [item for batch in results for item in batch]
+    except (OSError, RuntimeError) as exc:  # e.g. no fork available, or a broken pool
+        log.warning("parallel read failed (%s); reading serially", exc)
+        return _read_batch(items, split)
+
+
+class ResultsLoader:
+    """Loads splits from one source, reusing everything that has not changed."""
+
+    def __init__(self, source: ResultsSource):
+        self.source = source
+        self._files: dict[tuple[str, str, str], ResultRow | RowProblem] = {}
+        self._splits: dict[tuple[str, str], SplitData] = {}
+        self._lock = threading.Lock()
+
+    def configs(self, revision: RevisionInfo | None = None) -> dict[str, dict[str, str]]:
+        return self.source.configs(revision or self.source.revision())
+
+    def default_config(self, revision: RevisionInfo | None = None) -> str:
+        """The newest config the README lists (by version order of its name)."""
+        configs = self.configs(revision)
+        if not configs:
+            raise SourceError(f"{self.source.label} lists no configs in its README.md")
+        return max(configs, key=_version_key)
+
+    def load(self, config: str, split: str, revision: RevisionInfo | None = None) -> SplitData:
+        """The split at the source's current revision; cached while the revision stands."""
+        revision = revision or self.source.revision()
+        with self._lock:
+            cached = self._splits.get((config, split))
+            if cached is not None and cached.revision.id == revision.id:
+                return cached
+            data = self._load(config, split, revision)
+            self._splits[(config, split)] = data
+            return data
+
+    def _load(self, config: str, split: str, revision: RevisionInfo) -> SplitData:
+        refs = self.source.list_files(config, split, revision)
+        new = [r for r in refs if (split, r.path, r.fingerprint) not in self._files]
+        if new:
+            paths = self.source.local_paths(new, revision)
+            for ref, item in zip(new, _read_all(paths, new, split)):
+                self._files[(split, ref.path, ref.fingerprint)] = item
+        current = {(split, r.path, r.fingerprint) for r in refs}
+        for key in [k for k in self._files if k[0] == split and k not in current]:
+            del self._files[key]  # forget files that were replaced or removed
+        items = [self._files[(split, r.path, r.fingerprint)] for r in refs]
+        rows = [i for i in items if isinstance(i, ResultRow)]
+        skipped = [i for i in items if isinstance(i, RowProblem)]
+        notes = [RowProblem(f"{row.id}.json", note) for row in rows for note in row.notes]
+        for problem in skipped:
+            log.warning("skipped %s/%s %s", config, split, problem)
+        return SplitData(
+            source=self.source.label,
+            config=config,
+            split=split,
+            revision=revision,
+            loaded_at=datetime.now(UTC),
+            rows=rows,
+            skipped=skipped,
+            notes=notes,
+        )
+
+
+def _version_key(name: str) -> tuple:
+    try:
+        return (1, Version(name), name)
+    except InvalidVersion:
+        return (0, Version("0"), name)

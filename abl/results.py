@@ -1,0 +1,55 @@
+"""`Results`: the entry point to one results dataset, for the site, the CLI and notebooks."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from .loading import ResultsLoader, SplitData
+from .settings import Settings
+from .sources import ResultsSource, RevisionInfo, open_source
+from .stats import Mode
+from .summary import View, available_views, view_table
+
+SPLITS = ("test", "validation")
+
+
+class Results:
+    """A results dataset (local folder in Hub layout, or Hub repo id) and its loaded splits.
+
+    >>> results = Results("data/asta-bench-results")
+    >>> results.table("test", "overall").head()
+    """
+
+    def __init__(self, location: str | os.PathLike[str] | ResultsSource | None = None, *,
+                 config: str | None = None, internal: bool | None = None, token: str | None = None):
+        settings = Settings.from_env()
+        if location is None:
+            location = settings.dataset_location("results")
+        self.source = location if hasattr(location, "list_files") else open_source(location, token or settings.token)
+        self.loader = ResultsLoader(self.source)
+        self.internal = settings.internal if internal is None else internal
+        self._config = config if config is not None else (settings.config if location is None else None)
+
+    @property
+    def label(self) -> str:
+        return self.source.label
+
+    def config(self, revision: RevisionInfo | None = None) -> str:
+        if self._config is None:
+            self._config = self.loader.default_config(revision)
+        return self._config
+
+    def split(self, split: str = "test", revision: RevisionInfo | None = None) -> SplitData:
+        """The split at the current revision (one cheap revision check; cached otherwise)."""
+        revision = revision or self.source.revision()
+        return self.loader.load(self.config(revision), split, revision)
+
+    def views(self, split: str = "test") -> list[View]:
+        return available_views(self.split(split).stats)
+
+    def table(self, split: str = "test", view: View | str = "overall",
+              mode: Mode | str = Mode.LEADERBOARD) -> pd.DataFrame:
+        """The ranked table of a view: full-precision numbers, frontier flags, coverage."""
+        return view_table(self.split(split), view, mode, internal=self.internal).copy()

@@ -1,0 +1,236 @@
+"""Leaderboard views: one ranked table per overall / category / benchmark view.
+
+A view table is a pandas DataFrame with one row per agent in the view, full-precision
+numbers, frontier flags from `abl.frontier`, coverage counts and display names. Component
+columns (the view's categories or benchmarks) are named `"<display name> score"`,
+`"... score_ci"`, `"... cost"`, `"... cost_ci"`. Everything the site, the CLI and the
+notebook API show is read from these tables.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from . import names
+from .frontier import dominating_frontier_row, pareto_frontier
+from .loading import SplitData
+from .stats import Mode, SplitStats, Stat
+
+ViewKind = Literal["overall", "category", "benchmark"]
+COMPONENT_FIELDS = ("score", "score_ci", "cost", "cost_ci")
+
+
+@dataclass(frozen=True)
+class View:
+    kind: ViewKind
+    key: str  # "overall", a category tag, or a benchmark display name
+    title: str
+    components: tuple[str, ...]  # category tags (overall view) or benchmark names (category view)
+
+    def component_title(self, component: str) -> str:
+        return names.category_display_name(component) if self.kind == "overall" else component
+
+
+def available_views(stats: SplitStats) -> list[View]:
+    """Overall, then each category followed by its benchmarks, in display order."""
+    views = [View("overall", "overall", "Overall", stats.tags)]
+    for tag in stats.tags:
+        tasks = stats.tasks_in(tag)
+        views.append(View("category", tag, names.category_display_name(tag), tasks))
+        views.extend(View("benchmark", t, t, ()) for t in tasks)
+    listed = {v.key for v in views}
+    views.extend(View("benchmark", t, t, ()) for t in stats.tasks if t not in listed)
+    return views
+
+
+class UnknownView(ValueError):
+    pass
+
+
+def resolve_view(stats: SplitStats, text: str) -> View:
+    """Accepts 'overall', a tag ('lit'), a category or benchmark display name, or any task spelling."""
+    wanted = text.strip().lower()
+    views = available_views(stats)
+    for view in views:
+        if wanted in (view.key.lower(), view.title.lower()):
+            return view
+    key = names.task_display_name(text.strip())
+    for view in views:
+        if view.kind == "benchmark" and view.key == key:
+            return view
+    choices = ", ".join(v.key for v in views)
+    raise UnknownView(f"unknown view '{text}'; choose one of: {choices}")
+
+
+def _view_stat(stats: SplitStats, view: View, mode: Mode) -> Stat:
+    if view.kind == "overall":
+        return stats.overall(mode)
+    if view.kind == "category":
+        return stats.tag(view.key, mode)
+    return stats.task(view.key)
+
+
+def _component_stat(stats: SplitStats, view: View, component: str, mode: Mode) -> Stat:
+    return stats.tag(component, mode) if view.kind == "overall" else stats.task(component)
+
+
+def display_names(data: SplitData) -> list[str]:
+    """Agent names with ` (2)`, ` (3)` ... for later rows sharing name, submitter and models."""
+    if "display_names" not in data.cache:
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        for i, row in enumerate(data.rows):
+            groups[(row.agent_name, row.submitter, row.models)].append(i)
+        result = [row.agent_name for row in data.rows]
+        far_future = pd.Timestamp.max.tz_localize("UTC")
+        for members in groups.values():
+            members.sort(key=lambda i: (data.rows[i].submit_time or far_future, data.rows[i].id))
+            for n, i in enumerate(members[1:], start=2):
+                result[i] = f"{data.rows[i].agent_name} ({n})"
+        data.cache["display_names"] = result
+    return data.cache["display_names"]
+
+
+def agent_label(agent: str, models: tuple[str, ...]) -> str:
+    """Agent with its main model, e.g. "ReAct (gpt-5-mini)"; "+N" counts further models."""
+    if not models:
+        return agent
+    more = f" +{len(models) - 1}" if len(models) > 1 else ""
+    return f"{agent} ({names.model_display_name(models[0])}{more})"
+
+
+def _rank_order(score: np.ndarray, cost: np.ndarray, agent: list[str]) -> np.ndarray:
+    """Best score first; ties by lower cost; unknowns last; then by name."""
+    frame = pd.DataFrame({"s": score, "c": cost, "a": agent})
+    return frame.sort_values(["s", "c", "a"], ascending=[False, True, True], na_position="last",
+                             kind="stable").index.to_numpy()
+
+
+def view_table(data: SplitData, view: View | str, mode: Mode | str = Mode.LEADERBOARD,
+               internal: bool = False) -> pd.DataFrame:
+    """The ranked table of one view (cached on `data`; treat the result as read-only)."""
+    stats = data.stats
+    view = resolve_view(stats, view) if isinstance(view, str) else view
+    mode = Mode(mode)
+    key = ("view", view, mode, internal)
+    if key not in data.cache:
+        data.cache[key] = _build_view_table(data, stats, view, mode, internal)
+    return data.cache[key]
+
+
+def _build_view_table(data: SplitData, stats: SplitStats, view: View, mode: Mode, internal: bool) -> pd.DataFrame:
+    rows = data.rows
+    main = _view_stat(stats, view, mode)
+    if view.kind == "overall":
+        members = np.arange(len(rows))
+        attempted, total = stats.coverage(None)
+    elif view.kind == "category":
+        attempted, total = stats.coverage(view.key)
+        members = np.flatnonzero(attempted > 0)
+    else:
+        attempted = (~np.isnan(main.score)).astype(int)
+        total = np.ones(len(rows), dtype=int)
+        members = np.flatnonzero(attempted > 0)
+
+    agent = display_names(data)
+    score, cost = main.score[members], main.cost[members]
+    frontier = pareto_frontier(score, cost)
+    beaten_by = dominating_frontier_row(score, cost, frontier)
+    member_agents = [agent[i] for i in members]
+    member_labels = [agent_label(agent[i], rows[i].models) for i in members]
+    frame = pd.DataFrame(
+        {
+            "id": [rows[i].id for i in members],
+            "agent": member_agents,
+            "agent_name": [rows[i].agent_name for i in members],
+            "submitter": [rows[i].submitter for i in members],
+            "models": [[names.model_display_name(m) for m in rows[i].models] for i in members],
+            "openness": [rows[i].openness for i in members],
+            "tooling": [rows[i].tooling for i in members],
+            "submit_time": pd.to_datetime([rows[i].submit_time for i in members], utc=True),
+            "score": score,
+            "score_ci": main.score_ci[members],
+            "cost": cost,
+            "cost_ci": main.cost_ci[members],
+            "frontier": frontier,
+            "label": member_labels,
+            "dominated_by": [member_labels[j] if j >= 0 else None for j in beaten_by],
+            "attempted_count": attempted[members],
+            "attempted_total": total[members],
+            "description": [rows[i].description for i in members],
+            "source_url": [rows[i].source_url for i in members],
+            "agent_url": [rows[i].agent_url for i in members],
+            "logs_url": [(rows[i].logs_url if internal else rows[i].logs_url_public) for i in members],
+        }
+    )
+    frame["date"] = frame["submit_time"].dt.strftime("%Y-%m-%d")
+    frame["attempted"] = frame["attempted_count"].astype(str) + "/" + frame["attempted_total"].astype(str)
+    for component in view.components:
+        part = _component_stat(stats, view, component, mode)
+        title = view.component_title(component)
+        frame[f"{title} score"] = part.score[members]
+        frame[f"{title} score_ci"] = part.score_ci[members]
+        frame[f"{title} cost"] = part.cost[members]
+        frame[f"{title} cost_ci"] = part.cost_ci[members]
+    order = _rank_order(frame["score"].to_numpy(), frame["cost"].to_numpy(), member_agents)
+    frame = frame.iloc[order].reset_index(drop=True)
+    frame.insert(0, "rank", np.arange(1, len(frame) + 1))
+    frame.attrs["view"] = view
+    frame.attrs["mode"] = mode.value
+    return frame
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+
+
+def _text(value: Any) -> str | None:
+    """pandas stores a missing string as NaN; JSON wants null."""
+    return value if isinstance(value, str) and value else None
+
+
+def to_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """JSON-ready rows: fractions and USD at full precision, null when unknown."""
+    view: View = frame.attrs["view"]
+    records = []
+    for rec in frame.to_dict("records"):
+        components = {
+            view.component_title(c): {f: _number(rec[f"{view.component_title(c)} {f}"]) for f in COMPONENT_FIELDS}
+            for c in view.components
+        }
+        records.append(
+            {
+                "rank": int(rec["rank"]),
+                "id": rec["id"],
+                "agent": rec["agent"],
+                "label": rec["label"],
+                "submitter": _text(rec["submitter"]),
+                "models": list(rec["models"]),
+                "openness": rec["openness"],
+                "tooling": rec["tooling"],
+                "date": _text(rec["date"]),
+                "score": _number(rec["score"]),
+                "cost": _number(rec["cost"]),
+                "score_ci": _number(rec["score_ci"]),
+                "cost_ci": _number(rec["cost_ci"]),
+                "frontier": bool(rec["frontier"]),
+                "dominated_by": _text(rec["dominated_by"]),
+                "attempted": rec["attempted"],
+                "source_url": _text(rec["source_url"]),
+                "logs_url": _text(rec["logs_url"]),
+                "components": components,
+            }
+        )
+    return records
+
+
+def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Flat export: list columns joined, internal-only columns dropped."""
+    out = frame.drop(columns=["submit_time", "attempted_count", "attempted_total", "agent_name"])
+    out["models"] = out["models"].map("; ".join)
+    return out
