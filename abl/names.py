@@ -18,21 +18,22 @@ class Benchmark:
     display: str
     category: str
     keys: tuple[str, ...]  # normalised spellings (see normalise_task_name)
+    problems: tuple[int, int]  # problems in the test and validation splits of suite 1.0.0
 
 
 # Display order within each category is the order of this list (DESIGN.md section 4).
 BENCHMARKS: tuple[Benchmark, ...] = (
-    Benchmark("PaperFindingBench", "lit", ("paperfindingbench", "paper_finder")),
-    Benchmark("LitQA2-FullText-Search", "lit", ("litqa2_fulltext_search", "paper_finder_litqa2")),
-    Benchmark("ScholarQA-CS2", "lit", ("scholarqa_cs2", "sqa")),
-    Benchmark("LitQA2-FullText", "lit", ("litqa2_fulltext", "litqa2")),
-    Benchmark("ArxivDIGESTables-Clean", "lit", ("arxivdigestables_clean", "arxivdigestables")),
-    Benchmark("SUPER-Expert", "code", ("super_expert", "super")),
-    Benchmark("CORE-Bench-Hard", "code", ("core_bench_hard", "core_bench")),
-    Benchmark("DS-1000", "code", ("ds_1000", "ds1000")),
-    Benchmark("DiscoveryBench", "data", ("discoverybench",)),
-    Benchmark("E2E-Bench", "discovery", ("e2e_bench", "e2e_discovery")),
-    Benchmark("E2E-Bench-Hard", "discovery", ("e2e_bench_hard", "e2e_discovery_hard")),
+    Benchmark("PaperFindingBench", "lit", ("paperfindingbench", "paper_finder"), (267, 66)),
+    Benchmark("LitQA2-FullText-Search", "lit", ("litqa2_fulltext_search", "paper_finder_litqa2"), (75, 10)),
+    Benchmark("ScholarQA-CS2", "lit", ("scholarqa_cs2", "sqa"), (100, 100)),
+    Benchmark("LitQA2-FullText", "lit", ("litqa2_fulltext", "litqa2"), (75, 10)),
+    Benchmark("ArxivDIGESTables-Clean", "lit", ("arxivdigestables_clean", "arxivdigestables"), (100, 70)),
+    Benchmark("SUPER-Expert", "code", ("super_expert", "super"), (45, 50)),
+    Benchmark("CORE-Bench-Hard", "code", ("core_bench_hard", "core_bench"), (37, 35)),
+    Benchmark("DS-1000", "code", ("ds_1000", "ds1000"), (900, 100)),
+    Benchmark("DiscoveryBench", "data", ("discoverybench",), (239, 25)),
+    Benchmark("E2E-Bench", "discovery", ("e2e_bench", "e2e_discovery"), (40, 10)),
+    Benchmark("E2E-Bench-Hard", "discovery", ("e2e_bench_hard", "e2e_discovery_hard"), (40, 10)),
 )
 
 CATEGORIES: dict[str, str] = {

@@ -166,16 +166,18 @@ class HubSource:
     set `HF_ENDPOINT`). Files land in the huggingface_hub cache, keyed by blob, so a new
     revision downloads only the files that changed."""
 
-    def __init__(self, repo_id: str, token: str | None = None, cache_dir: str | None = None):
+    def __init__(self, repo_id: str, token: str | None = None, cache_dir: str | os.PathLike[str] | None = None,
+                 endpoint: str | None = None):
         if not _REPO_ID.match(repo_id):
             raise SourceError(f"'{repo_id}' is not a Hub repo id of the form owner/name")
         from huggingface_hub import HfApi  # deferred: importing it costs ~0.3 s
 
         self.repo_id = repo_id
         self.label = f"hf://datasets/{repo_id}"
-        self._api = HfApi(token=token)
+        self._api = HfApi(token=token, endpoint=endpoint)
         self._token = token
         self._cache_dir = cache_dir
+        self._endpoint = endpoint
 
     def _call(self, what: str, fn, *args, **kwargs):
         try:
@@ -201,6 +203,7 @@ class HubSource:
                 revision=revision.id,
                 token=self._token,
                 cache_dir=self._cache_dir,
+                endpoint=self._endpoint,
             )
         )
 

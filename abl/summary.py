@@ -104,11 +104,9 @@ def agent_label(agent: str, models: tuple[str, ...]) -> str:
     return f"{agent} ({names.model_display_name(models[0])}{more})"
 
 
-def _rank_order(score: np.ndarray, cost: np.ndarray, agent: list[str]) -> np.ndarray:
+def _rank_order(score: np.ndarray, cost: np.ndarray, agent: np.ndarray) -> np.ndarray:
     """Best score first; ties by lower cost; unknowns last; then by name."""
-    frame = pd.DataFrame({"s": score, "c": cost, "a": agent})
-    return frame.sort_values(["s", "c", "a"], ascending=[False, True, True], na_position="last",
-                             kind="stable").index.to_numpy()
+    return np.lexsort((agent, cost, -score))  # NaN sorts last in each key
 
 
 def view_table(data: SplitData, view: View | str, mode: Mode | str = Mode.LEADERBOARD,
@@ -123,62 +121,76 @@ def view_table(data: SplitData, view: View | str, mode: Mode | str = Mode.LEADER
     return data.cache[key]
 
 
+def _row_metadata(data: SplitData, internal: bool) -> pd.DataFrame:
+    """Per-row text columns shared by every view of the split, built once."""
+    key = ("metadata", internal)
+    if key not in data.cache:
+        rows = data.rows
+        agent = display_names(data)
+        submit_time = pd.to_datetime([r.submit_time for r in rows], utc=True)
+        data.cache[key] = pd.DataFrame(
+            {
+                "id": [r.id for r in rows],
+                "agent": agent,
+                "label": [agent_label(a, r.models) for a, r in zip(agent, rows)],
+                "agent_name": [r.agent_name for r in rows],
+                "submitter": [r.submitter for r in rows],
+                "models": [[names.model_display_name(m) for m in r.models] for r in rows],
+                "openness": [r.openness for r in rows],
+                "tooling": [r.tooling for r in rows],
+                "submit_time": submit_time,
+                "date": submit_time.strftime("%Y-%m-%d"),
+                "description": [r.description for r in rows],
+                "source_url": [r.source_url for r in rows],
+                "agent_url": [r.agent_url for r in rows],
+                "logs_url": [(r.logs_url if internal else r.logs_url_public) for r in rows],
+            }
+        )
+    return data.cache[key]
+
+
 def _build_view_table(data: SplitData, stats: SplitStats, view: View, mode: Mode, internal: bool) -> pd.DataFrame:
-    rows = data.rows
     main = _view_stat(stats, view, mode)
     if view.kind == "overall":
-        members = np.arange(len(rows))
+        members = np.arange(len(data.rows))
         attempted, total = stats.coverage(None)
     elif view.kind == "category":
         attempted, total = stats.coverage(view.key)
         members = np.flatnonzero(attempted > 0)
     else:
         attempted = (~np.isnan(main.score)).astype(int)
-        total = np.ones(len(rows), dtype=int)
+        total = np.ones(len(data.rows), dtype=int)
         members = np.flatnonzero(attempted > 0)
 
-    agent = display_names(data)
+    meta = _row_metadata(data, internal)
     score, cost = main.score[members], main.cost[members]
     frontier = pareto_frontier(score, cost)
     beaten_by = dominating_frontier_row(score, cost, frontier)
-    member_agents = [agent[i] for i in members]
-    member_labels = [agent_label(agent[i], rows[i].models) for i in members]
-    frame = pd.DataFrame(
-        {
-            "id": [rows[i].id for i in members],
-            "agent": member_agents,
-            "agent_name": [rows[i].agent_name for i in members],
-            "submitter": [rows[i].submitter for i in members],
-            "models": [[names.model_display_name(m) for m in rows[i].models] for i in members],
-            "openness": [rows[i].openness for i in members],
-            "tooling": [rows[i].tooling for i in members],
-            "submit_time": pd.to_datetime([rows[i].submit_time for i in members], utc=True),
-            "score": score,
-            "score_ci": main.score_ci[members],
-            "cost": cost,
-            "cost_ci": main.cost_ci[members],
-            "frontier": frontier,
-            "label": member_labels,
-            "dominated_by": [member_labels[j] if j >= 0 else None for j in beaten_by],
-            "attempted_count": attempted[members],
-            "attempted_total": total[members],
-            "description": [rows[i].description for i in members],
-            "source_url": [rows[i].source_url for i in members],
-            "agent_url": [rows[i].agent_url for i in members],
-            "logs_url": [(rows[i].logs_url if internal else rows[i].logs_url_public) for i in members],
-        }
-    )
-    frame["date"] = frame["submit_time"].dt.strftime("%Y-%m-%d")
-    frame["attempted"] = frame["attempted_count"].astype(str) + "/" + frame["attempted_total"].astype(str)
+    labels = meta["label"].to_numpy()[members]
+    numbers = {
+        "score": score,
+        "score_ci": main.score_ci[members],
+        "cost": cost,
+        "cost_ci": main.cost_ci[members],
+        "frontier": frontier,
+        "dominated_by": np.where(beaten_by >= 0, labels[np.maximum(beaten_by, 0)], None),
+        "attempted": [f"{a}/{t}" for a, t in zip(attempted[members], total[members])],
+        "attempted_count": attempted[members],
+        "attempted_total": total[members],
+    }
     for component in view.components:
         part = _component_stat(stats, view, component, mode)
         title = view.component_title(component)
-        frame[f"{title} score"] = part.score[members]
-        frame[f"{title} score_ci"] = part.score_ci[members]
-        frame[f"{title} cost"] = part.cost[members]
-        frame[f"{title} cost_ci"] = part.cost_ci[members]
-    order = _rank_order(frame["score"].to_numpy(), frame["cost"].to_numpy(), member_agents)
-    frame = frame.iloc[order].reset_index(drop=True)
+        numbers[f"{title} score"] = part.score[members]
+        numbers[f"{title} score_ci"] = part.score_ci[members]
+        numbers[f"{title} cost"] = part.cost[members]
+        numbers[f"{title} cost_ci"] = part.cost_ci[members]
+    order = _rank_order(score, cost, meta["agent"].to_numpy()[members].astype(str))
+    frame = pd.concat(
+        [meta.iloc[members[order]].reset_index(drop=True),
+         pd.DataFrame({k: np.asarray(v, dtype=object if k == "attempted" else None)[order] for k, v in numbers.items()})],
+        axis=1,
+    )
     frame.insert(0, "rank", np.arange(1, len(frame) + 1))
     frame.attrs["view"] = view
     frame.attrs["mode"] = mode.value

@@ -40,6 +40,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from abl.names import BENCHMARKS
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 REFERENCE = DATA / "reference"
@@ -47,17 +49,8 @@ OUT = DATA / "asta-bench-results"
 CONFIG = "1.0.0"
 SUBMIT_TIME = "2025-08-26T12:00:{:02d}+00:00"  # AstaBench's public launch; seconds keep CSV order
 
-PROBLEMS = {  # test, validation (reference README)
-    "PaperFindingBench": (267, 66), "LitQA2-FullText-Search": (75, 10), "ScholarQA-CS2": (100, 100),
-    "LitQA2-FullText": (75, 10), "ArxivDIGESTables-Clean": (100, 70), "SUPER-Expert": (45, 50),
-    "CORE-Bench-Hard": (37, 35), "DS-1000": (900, 100), "DiscoveryBench": (239, 25),
-    "E2E-Bench": (40, 10), "E2E-Bench-Hard": (40, 10),
-}
-CATEGORY_OF = {
-    "PaperFindingBench": "lit", "LitQA2-FullText-Search": "lit", "ScholarQA-CS2": "lit", "LitQA2-FullText": "lit",
-    "ArxivDIGESTables-Clean": "lit", "SUPER-Expert": "code", "CORE-Bench-Hard": "code", "DS-1000": "code",
-    "DiscoveryBench": "data", "E2E-Bench": "discovery", "E2E-Bench-Hard": "discovery",
-}
+PROBLEMS = {b.display: b.problems for b in BENCHMARKS}  # test, validation (reference README)
+CATEGORY_OF = {b.display: b.category for b in BENCHMARKS}
 SUITE_TASK = {d: d.replace("-", "_") for d in PROBLEMS}  # display name -> suite task name
 PROVIDERS = (("claude", "anthropic"), ("gpt", "openai"), ("o3", "openai"), ("o4", "openai"),
              ("gemini", "google"), ("sonar", "perplexity"))

@@ -1,0 +1,94 @@
+"""The `abl` command on the embedded sample and on bad input."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from abl.cli import main
+from abl.settings import SAMPLE_PREFIX
+from tests.builders import result, submission, write_dataset
+
+SAMPLE = str(SAMPLE_PREFIX / "asta-bench-results")
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_overall_json_lists_all_57_agents_with_the_documented_fields(capsys):
+    code, out, err = run(capsys, "summary", "--split", "test", "--view", "overall", "--format", "json")
+    assert code == 0 and err == ""
+    rows = json.loads(out)
+    assert len(rows) == 57
+    for key in ("id", "agent", "submitter", "models", "openness", "tooling", "date", "score", "cost",
+                "score_ci", "cost_ci", "frontier", "attempted", "components"):
+        assert key in rows[0]
+    assert [r["rank"] for r in rows] == list(range(1, 58))
+    scores = [r["score"] for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    top = rows[0]
+    assert top["agent"] == "Asta v0" and top["attempted"] == "4/4" and top["frontier"] is True
+    assert set(top["components"]) == {"Literature Understanding", "Code & Execution", "Data Analysis",
+                                      "End-to-End Discovery"}
+    assert set(top["components"]["Data Analysis"]) == {"score", "cost", "score_ci", "cost_ci"}
+    elicit = next(r for r in rows if r["agent"] == "Elicit")
+    assert elicit["cost"] is None and elicit["cost_ci"] is None and elicit["models"] == []
+    assert elicit["attempted"] == "1/4" and elicit["frontier"] is False
+
+
+def test_category_and_benchmark_views(capsys):
+    _, out, _ = run(capsys, "summary", "--split", "test", "--view", "data", "--format", "json")
+    rows = json.loads(out)
+    assert {r["attempted"] for r in rows} == {"1/1"}
+    assert list(rows[0]["components"]) == ["DiscoveryBench"]
+    _, out, _ = run(capsys, "summary", "--split", "test", "--view", "ScholarQA-CS2", "--format", "json")
+    rows = json.loads(out)
+    assert rows[0]["components"] == {}
+    assert any(r["agent"] == "Elicit" for r in rows)
+    _, out, _ = run(capsys, "summary", "--split", "test", "--view", "Literature Understanding", "--format", "json")
+    assert "2/5" in {r["attempted"] for r in json.loads(out)}  # e.g. Asta Paper Finder
+
+
+def test_paper_mode_leaves_incomplete_agents_without_aggregate(capsys):
+    _, out, _ = run(capsys, "summary", "--split", "test", "--mode", "paper", "--format", "json")
+    rows = json.loads(out)
+    assert sum(r["score"] is not None for r in rows) == 18
+    assert all(r["score"] is None for r in rows[18:])
+
+
+def test_csv_keeps_full_precision(capsys):
+    code, out, _ = run(capsys, "summary", "--results", SAMPLE, "--split", "test", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 57
+    assert len(rows[0]["score"]) > 8  # not rounded
+    assert rows[0]["models"] == ""  # Asta v0: a mixture, no models published
+
+
+def test_errors_go_to_stderr_with_nonzero_exit(capsys, tmp_path):
+    code, out, err = run(capsys, "summary", "--split", "test", "--view", "nonsense")
+    assert code != 0 and out == "" and "unknown view 'nonsense'" in err
+    code, out, err = run(capsys, "summary", "--results", str(tmp_path / "missing" / "x"), "--split", "test")
+    assert code != 0 and "neither an existing folder nor a Hub repo id" in err
+    with pytest.raises(SystemExit) as exc:
+        main(["summary", "--split", "train"])
+    assert exc.value.code != 0
+
+
+def test_skipped_rows_are_reported_on_stderr(capsys, tmp_path):
+    write_dataset(tmp_path, {"good": submission([result("A1", 0.4)]), "bad": "{"})
+    code, out, err = run(capsys, "summary", "--results", str(tmp_path), "--split", "test")
+    assert code == 0 and len(json.loads(out)) == 1
+    assert "1 row could not be read: 1.0.0/test/bad.json: not valid JSON" in err
+
+
+def test_console_script_is_installed():
+    proc = subprocess.run([sys.executable, "-m", "abl.cli", "views", "--split", "validation"],
+                          capture_output=True, text=True, check=True)
+    assert "category   lit" in proc.stdout and "benchmark  DS-1000" in proc.stdout
