@@ -1,0 +1,132 @@
+"""Questions a reader asks of a view table: filtering, budgets, frontier explanations, comparisons.
+
+All functions take and return plain pandas frames built by `abl.summary`; the frontier of a
+filtered table is recomputed with the one Pareto function, among the rows that remain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .frontier import dominating_frontier_row, pareto_frontier
+from .loading import SplitData
+from .stats import Mode
+from .summary import View, available_views, view_table
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Row filters; an empty collection means "no restriction"."""
+
+    search: str = ""
+    openness: tuple[str, ...] = ()
+    tooling: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+    submitters: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+
+def _matches(frame: pd.DataFrame, filters: Filters) -> np.ndarray:
+    keep = np.ones(len(frame), dtype=bool)
+    if filters.search.strip():
+        needle = filters.search.strip().lower()
+        haystack = (frame["agent"].astype(str) + " " + frame["submitter"].fillna("").astype(str) + " "
+                    + frame["models"].map(" ".join) + " " + frame["description"].fillna("").astype(str))
+        keep &= haystack.str.lower().str.contains(needle, regex=False).to_numpy()
+    if filters.openness:
+        keep &= frame["openness"].isin(filters.openness).to_numpy()
+    if filters.tooling:
+        keep &= frame["tooling"].isin(filters.tooling).to_numpy()
+    if filters.models:
+        wanted = set(filters.models)
+        keep &= frame["models"].map(lambda ms: not wanted.isdisjoint(ms)).to_numpy(dtype=bool)
+    if filters.submitters:
+        keep &= frame["submitter"].isin(filters.submitters).to_numpy()
+    if filters.date_from or filters.date_to:
+        dates = frame["submit_time"].dt.date
+        if filters.date_from:
+            keep &= (dates >= filters.date_from).fillna(False).to_numpy(dtype=bool)
+        if filters.date_to:
+            keep &= (dates <= filters.date_to).fillna(False).to_numpy(dtype=bool)
+    return keep
+
+
+def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows that pass, re-ranked, with frontier and dominating rows recomputed among them."""
+    if filters.is_empty():
+        return frame
+    out = frame[_matches(frame, filters)].reset_index(drop=True)
+    score, cost = out["score"].to_numpy(dtype=float), out["cost"].to_numpy(dtype=float)
+    out["frontier"] = pareto_frontier(score, cost)
+    beaten = dominating_frontier_row(score, cost, out["frontier"].to_numpy())
+    labels = out["label"].to_numpy()
+    out["dominated_by"] = np.where(beaten >= 0, labels[np.maximum(beaten, 0)], None)
+    out["rank"] = np.arange(1, len(out) + 1)
+    out.attrs = dict(frame.attrs)
+    return out
+
+
+def frontier_explanation(frame: pd.DataFrame, index: int) -> str:
+    """One sentence on a row's place relative to the frontier."""
+    row = frame.iloc[index]
+    if row["frontier"]:
+        return "On the Pareto frontier: no agent scores higher for less."
+    if pd.isna(row["cost"]) or pd.isna(row["score"]):
+        return "Not on the frontier: its cost or score is unknown."
+    winner = frame[frame["label"] == row["dominated_by"]]
+    if winner.empty:
+        return "Not on the frontier."
+    best = winner.iloc[0]
+    if best["cost"] < row["cost"]:
+        how = "scores higher for less" if best["score"] > row["score"] else "scores the same for less"
+    else:
+        how = "scores higher for the same cost"
+    return f"{row['dominated_by']} {how}."
+
+
+def best_within_budget(frame: pd.DataFrame, budget: float | None) -> pd.Series | None:
+    """The top-scoring row whose known cost is at most `budget` (USD per problem)."""
+    if budget is None:
+        return None
+    affordable = frame[(frame["cost"] <= budget) & frame["score"].notna()]
+    if affordable.empty:
+        return None
+    return affordable.sort_values(["score", "cost"], ascending=[False, True], kind="stable").iloc[0]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Per-view scores and costs of a few agents, side by side."""
+
+    agents: list[str]  # labels, in the order asked for
+    frame: pd.DataFrame = field(repr=False)  # one row per (view, agent)
+
+
+def compare(data: SplitData, ids: list[str], mode: Mode | str = Mode.LEADERBOARD) -> Comparison:
+    """Overall, category and benchmark values of the agents with these row ids."""
+    records = []
+    labels: dict[str, str] = {}
+    views: list[View] = available_views(data.stats)
+    for view in views:
+        table = view_table(data, view, mode).set_index("id")
+        for row_id in ids:
+            if row_id in table.index:
+                row = table.loc[row_id]
+                labels[row_id] = row["label"]
+                records.append({"view": view.title, "kind": view.kind, "id": row_id, "agent": row["label"],
+                                "score": row["score"], "score_ci": row["score_ci"],
+                                "cost": row["cost"], "cost_ci": row["cost_ci"]})
+            else:
+                records.append({"view": view.title, "kind": view.kind, "id": row_id, "agent": None,
+                                "score": np.nan, "score_ci": np.nan, "cost": np.nan, "cost_ci": np.nan})
+    frame = pd.DataFrame.from_records(records)
+    frame["agent"] = frame["id"].map(labels)
+    return Comparison(agents=[labels[i] for i in ids if i in labels], frame=frame[frame["agent"].notna()])
