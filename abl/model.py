@@ -1,0 +1,261 @@
+"""`Leaderboard`: the Param model of what a reader is looking at, for notebooks and the site.
+
+    >>> import abl, holoviews as hv
+    >>> hv.extension("bokeh")
+    >>> board = abl.Leaderboard(split="test", view="lit", openness=["Open source & open weights"])
+    >>> board.frame          # the filtered, ranked table (a pandas DataFrame)
+    >>> board.plot()         # the same HoloViews plot the site shows
+    >>> board.save_plot("lit.html")
+
+Parameters hold the state; `data` and `frame` are outputs, kept current by watchers. The site
+syncs the state to the URL with `to_query` / `apply_query`, which ignore anything invalid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import param
+
+from .explore import Filters, apply_filters, best_within_budget
+from .loading import SplitData
+from .names import OPENNESS, TOOLING, UNKNOWN
+from .results import SPLITS, Results
+from .stats import Mode
+from .summary import View, available_views, resolve_view, view_table
+
+OPENNESS_CODES = dict(zip((*OPENNESS, UNKNOWN), ("osow", "oscw", "api", "ui", "unknown")))
+TOOLING_CODES = dict(zip((*TOOLING, UNKNOWN), ("standard", "custom", "fully-custom", "unknown")))
+MAX_COMPARE = 4
+MAX_LIST_ITEMS = 50
+MAX_TEXT = 200
+
+# The parameters that change which rows a view table holds.
+FRAME_PARAMS = ("data", "view", "mode", "search", "openness", "tooling", "models", "submitters",
+                "date_from", "date_to")
+
+
+class Leaderboard(param.Parameterized):
+    split = param.Selector(default="test", objects=list(SPLITS), doc="test or validation")
+    view = param.String(default="overall", doc="'overall', a category tag or a benchmark name")
+    mode = param.Selector(default=Mode.LEADERBOARD.value, objects=[m.value for m in Mode],
+                          doc="leaderboard: skipped benchmarks count 0; paper: incomplete agents get no aggregate")
+    search = param.String(default="", doc="text to find in agent, submitter, models or description")
+    openness = param.ListSelector(default=[], objects=[*OPENNESS, UNKNOWN], doc="keep only these (empty: all)")
+    tooling = param.ListSelector(default=[], objects=[*TOOLING, UNKNOWN], doc="keep only these (empty: all)")
+    models = param.List(default=[], item_type=str, doc="keep agents using any of these models")
+    submitters = param.List(default=[], item_type=str, doc="keep agents from these submitters")
+    date_from = param.CalendarDate(default=None, allow_None=True, doc="submitted on or after")
+    date_to = param.CalendarDate(default=None, allow_None=True, doc="submitted on or before")
+    log_x = param.Boolean(default=True, doc="log-scale cost axis")
+    show_ci = param.Boolean(default=True, doc="95% CI error bars on benchmark plots")
+    selected = param.List(default=[], item_type=str, doc="row ids highlighted in plots and tables")
+    budget = param.Number(default=None, allow_None=True, bounds=(0, None), doc="max cost per problem (USD)")
+    compare = param.List(default=[], item_type=str, doc=f"row ids to compare side by side (2-{MAX_COMPARE})")
+
+    data = param.ClassSelector(class_=SplitData, allow_None=True, doc="output: the loaded split")
+    frame = param.DataFrame(default=None, allow_None=True, doc="output: the filtered table of `view`")
+
+    def __init__(self, results: Results | str | None = None, *, internal: bool | None = None, **params: Any):
+        self.results = results if isinstance(results, Results) else Results(results)
+        self.internal = self.results.internal if internal is None else internal
+        self._loader = self.results.split  # replaced by the site with its shared, refreshed data
+        super().__init__(**params)
+        self._load()  # setting `data` runs _refilter, which fills `frame`
+
+    def use_loader(self, loader) -> None:
+        """Where split data comes from (the site passes its process-wide live results)."""
+        self._loader = loader
+        self._load()
+
+    @param.depends("split", watch=True)
+    def _load(self) -> None:
+        self.data = self._loader(self.split)
+
+    def reload(self) -> None:
+        """Re-read the current split (after a refresh); keeps every other setting."""
+        self._load()
+
+    @param.depends(*FRAME_PARAMS, watch=True)
+    def _refilter(self) -> None:
+        if self.data is None:
+            return
+        views = {v.key for v in self.views()}
+        if self.view not in views:
+            self.view = "overall"  # e.g. a benchmark the other split lacks; triggers this again
+            return
+        known = {row.id for row in self.data.rows}
+        if any(i not in known for i in self.selected + self.compare):  # rows gone after a refresh
+            self.param.update(selected=[i for i in self.selected if i in known],
+                              compare=[i for i in self.compare if i in known])
+        self.frame = self.table(self.view)
+
+    @property
+    def filters(self) -> Filters:
+        return Filters(search=self.search, openness=tuple(self.openness), tooling=tuple(self.tooling),
+                       models=tuple(self.models), submitters=tuple(self.submitters),
+                       date_from=self.date_from, date_to=self.date_to)
+
+    def views(self) -> list[View]:
+        return available_views(self.data.stats)
+
+    def resolve(self, view: str | None = None) -> View:
+        return resolve_view(self.data.stats, view or self.view)
+
+    def table(self, view: str | View | None = None) -> pd.DataFrame:
+        """The filtered, ranked table of a view (default: the current one)."""
+        full = view_table(self.data, view or self.view, self.mode, internal=self.internal)
+        return apply_filters(full, self.filters)
+
+    def plot(self, view: str | View | None = None, **opts: Any):
+        """The site's HoloViews Pareto plot of a view; renders inline after hv.extension('bokeh')."""
+        from .plots import pareto_plot  # HoloViews loads only when a plot is asked for
+
+        target = self.resolve(view) if isinstance(view, str) or view is None else view
+        kwargs = dict(title=target.title, log_x=self.log_x, show_ci=self.show_ci and target.kind == "benchmark",
+                      selected=self.selected, budget=self.budget)
+        kwargs.update(opts)
+        return pareto_plot(self.table(target), **kwargs)
+
+    def save_plot(self, path: str | Path, view: str | View | None = None, **opts: Any) -> Path:
+        """Write the plot to a self-contained HTML file."""
+        import holoviews as hv
+
+        hv.extension("bokeh", logo=False)
+        hv.save(self.plot(view, **opts), str(path), resources="inline")
+        return Path(path)
+
+    def best_within_budget(self, view: str | None = None) -> pd.Series | None:
+        return best_within_budget(self.table(view), self.budget)
+
+    # --- URL state -----------------------------------------------------------------------
+
+    def to_query(self) -> dict[str, str]:
+        """Non-default state as URL query parameters."""
+        q: dict[str, str] = {}
+        if self.split != "test":
+            q["split"] = self.split
+        if self.view != "overall":
+            q["view"] = self.view
+        if self.mode != Mode.LEADERBOARD.value:
+            q["mode"] = self.mode
+        if self.search:
+            q["q"] = self.search
+        if self.openness:
+            q["openness"] = ",".join(OPENNESS_CODES[o] for o in self.openness)
+        if self.tooling:
+            q["tooling"] = ",".join(TOOLING_CODES[t] for t in self.tooling)
+        for key, values in (("models", self.models), ("submitters", self.submitters),
+                            ("selected", self.selected), ("compare", self.compare)):
+            if values:
+                q[key] = ",".join(values)
+        if self.date_from:
+            q["from"] = self.date_from.isoformat()
+        if self.date_to:
+            q["to"] = self.date_to.isoformat()
+        if not self.log_x:
+            q["log"] = "0"
+        if not self.show_ci:
+            q["ci"] = "0"
+        if self.budget is not None:
+            q["budget"] = f"{self.budget:g}"
+        return q
+
+    def apply_query(self, query: Mapping[str, Any]) -> list[str]:
+        """Set the state from URL query parameters; invalid values fall back to defaults.
+
+        Returns the names of the parameters that were ignored.
+        """
+        ignored: list[str] = []
+        updates: dict[str, Any] = {}
+        text = {k: _first(v) for k, v in query.items()}
+
+        def parsed(key: str, parse, default: Any) -> None:
+            if key not in text:
+                return
+            try:
+                value = parse(text[key])
+            except (ValueError, TypeError, KeyError):
+                ignored.append(key)
+                value = default
+            updates[_PARAM_FOR.get(key, key)] = value
+
+        parsed("split", lambda v: _choice(v, SPLITS), "test")
+        parsed("mode", lambda v: _choice(v, [m.value for m in Mode]), Mode.LEADERBOARD.value)
+        parsed("q", lambda v: v[:MAX_TEXT], "")
+        parsed("openness", lambda v: _codes(v, OPENNESS_CODES), [])
+        parsed("tooling", lambda v: _codes(v, TOOLING_CODES), [])
+        parsed("models", _names, [])
+        parsed("submitters", _names, [])
+        parsed("from", dt.date.fromisoformat, None)
+        parsed("to", dt.date.fromisoformat, None)
+        parsed("log", _flag, True)
+        parsed("ci", _flag, True)
+        parsed("budget", _budget, None)
+        self.param.update(**updates)
+        # Views and row ids only make sense against the split's data, now loaded.
+        if "view" in text:
+            try:
+                self.view = resolve_view(self.data.stats, text["view"][:MAX_TEXT]).key
+            except ValueError:
+                ignored.append("view")
+                self.view = "overall"
+        known = {row.id for row in self.data.rows}
+        for key in ("selected", "compare"):
+            if key in text:
+                ids = [i for i in _names(text[key]) if i in known]
+                limit = MAX_COMPARE if key == "compare" else MAX_LIST_ITEMS
+                if len(ids) != len(_names(text[key])) or len(ids) > limit:
+                    ignored.append(key)
+                setattr(self, key, ids[:limit])
+        return ignored
+
+
+_PARAM_FOR = {"q": "search", "from": "date_from", "to": "date_to", "log": "log_x", "ci": "show_ci"}
+
+
+def _first(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else ""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    return str(value)
+
+
+def _choice(value: str, choices) -> str:
+    if value not in choices:
+        raise ValueError(value)
+    return value
+
+
+def _codes(value: str, codes: dict[str, str]) -> list[str]:
+    by_code = {c: name for name, c in codes.items()}
+    return [by_code[c] for c in value.split(",") if c]  # KeyError for an unknown code
+
+
+def _names(value: str) -> list[str]:
+    items = [v.strip()[:MAX_TEXT] for v in value.split(",") if v.strip()]
+    if len(items) > MAX_LIST_ITEMS:
+        raise ValueError("too many items")
+    return items
+
+
+def _flag(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(value)
+
+
+def _budget(value: str) -> float:
+    number = float(value)
+    if not math.isfinite(number) or number < 0:
+        raise ValueError(value)
+    return number
