@@ -1,38 +1,26 @@
-"""AstaBench leaderboard site: `panel serve app.py` or `python app.py [--port 7860]`."""
+"""AstaBench leaderboard site.
+
+`panel serve app.py` serves the leaderboard pages; `python app.py [--port 7860]` serves the
+whole site (leaderboard and submission form) with the options of `abl.serve`.
+"""
 
 from __future__ import annotations
 
-import argparse
-
 import panel as pn
 
-from abl import Results
+from dashboards.live_data import shared_live
+from dashboards.site import Site
 
-pn.extension("tabulator")
+pn.extension("tabulator", notifications=True)
 
 
-def build_page() -> pn.viewable.Viewable:
-    results = Results()
-    data = results.split("test")
-    table = results.table("test", "overall")[["rank", "agent", "models", "score", "cost", "frontier", "attempted"]]
-    table["models"] = table["models"].map(", ".join)
-    table["score"] = table["score"] * 100  # percent; rounded only by the formatter below
-    return pn.Column(
-        "# AstaBench leaderboard",
-        f"Overall, test split. Data: {data.source} at revision {data.revision.id}.",
-        pn.widgets.Tabulator(
-            table, disabled=True, show_index=False,
-            formatters={"score": {"type": "money", "symbol": "%", "symbolAfter": True, "precision": 1},
-                        "cost": {"type": "money", "symbol": "$", "precision": 3}},
-        ),
-    )
+def create_page() -> pn.viewable.Viewable:
+    return Site(shared_live()).page()
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--port", type=int, default=7860)
-    args = parser.parse_args()
-    pn.serve({"/": build_page}, port=args.port, address="0.0.0.0", show=False,
-             websocket_origin="*")
+    from deploy.start import main
+
+    raise SystemExit(main())
 elif pn.state.served:
-    build_page().servable(title="AstaBench leaderboard")
+    create_page().servable(title="AstaBench Leaderboard")

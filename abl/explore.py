@@ -74,22 +74,27 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return out
 
 
-def frontier_explanation(frame: pd.DataFrame, index: int) -> str:
-    """One sentence on a row's place relative to the frontier."""
-    row = frame.iloc[index]
-    if row["frontier"]:
-        return "On the Pareto frontier: no agent scores higher for less."
-    if pd.isna(row["cost"]) or pd.isna(row["score"]):
-        return "Not on the frontier: its cost or score is unknown."
-    winner = frame[frame["label"] == row["dominated_by"]]
-    if winner.empty:
-        return "Not on the frontier."
-    best = winner.iloc[0]
-    if best["cost"] < row["cost"]:
-        how = "scores higher for less" if best["score"] > row["score"] else "scores the same for less"
-    else:
-        how = "scores higher for the same cost"
-    return f"{row['dominated_by']} {how}."
+def frontier_notes(frame: pd.DataFrame) -> list[str]:
+    """One sentence per row on its place relative to the frontier, e.g.
+    "ReAct (gpt-5-mini) scores higher for less"."""
+    on_frontier = frame[frame["frontier"].astype(bool)]
+    winners = dict(zip(on_frontier["label"], zip(on_frontier["score"], on_frontier["cost"])))
+    notes = []
+    for on, score, cost, beaten_by in zip(frame["frontier"], frame["score"], frame["cost"], frame["dominated_by"]):
+        if on:
+            notes.append("On the Pareto frontier: no agent scores higher for less.")
+        elif pd.isna(score) or pd.isna(cost):
+            notes.append("Not on the frontier: its " + ("score" if pd.isna(score) else "cost") + " is unknown.")
+        elif beaten_by in winners:
+            w_score, w_cost = winners[beaten_by]
+            if w_cost < cost:
+                how = "scores higher for less" if w_score > score else "scores the same for less"
+            else:
+                how = "scores higher for the same cost"
+            notes.append(f"{beaten_by} {how}.")
+        else:
+            notes.append("Not on the frontier.")
+    return notes
 
 
 def best_within_budget(frame: pd.DataFrame, budget: float | None) -> pd.Series | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -61,20 +61,19 @@ class Leaderboard(param.Parameterized):
     data = param.ClassSelector(class_=SplitData, allow_None=True, doc="output: the loaded split")
     frame = param.DataFrame(default=None, allow_None=True, doc="output: the filtered table of `view`")
 
-    def __init__(self, results: Results | str | None = None, *, internal: bool | None = None, **params: Any):
+    def __init__(self, results: Results | str | None = None, *, internal: bool | None = None,
+                 loader: Callable[[str], SplitData] | None = None, **params: Any):
+        """`loader(split)` supplies split data; the site passes its process-wide live results."""
         self.results = results if isinstance(results, Results) else Results(results)
         self.internal = self.results.internal if internal is None else internal
-        self._loader = self.results.split  # replaced by the site with its shared, refreshed data
+        self._loader = loader or self.results.split
+        self._tables: dict[tuple, pd.DataFrame] = {}  # filtered tables, shared by a page's views
         super().__init__(**params)
         self._load()  # setting `data` runs _refilter, which fills `frame`
 
-    def use_loader(self, loader) -> None:
-        """Where split data comes from (the site passes its process-wide live results)."""
-        self._loader = loader
-        self._load()
-
     @param.depends("split", watch=True)
     def _load(self) -> None:
+        self._tables.clear()
         self.data = self._loader(self.split)
 
     def reload(self) -> None:
@@ -108,9 +107,15 @@ class Leaderboard(param.Parameterized):
         return resolve_view(self.data.stats, view or self.view)
 
     def table(self, view: str | View | None = None) -> pd.DataFrame:
-        """The filtered, ranked table of a view (default: the current one)."""
-        full = view_table(self.data, view or self.view, self.mode, internal=self.internal)
-        return apply_filters(full, self.filters)
+        """The filtered, ranked table of a view (default: the current one); treat as read-only."""
+        target = view or self.view
+        key = (id(self.data), target, self.mode, self.filters)
+        if key not in self._tables:
+            if len(self._tables) >= 64:  # a page shows at most a handful of views
+                self._tables.clear()
+            full = view_table(self.data, target, self.mode, internal=self.internal)
+            self._tables[key] = apply_filters(full, self.filters)
+        return self._tables[key]
 
     def plot(self, view: str | View | None = None, **opts: Any):
         """The site's HoloViews Pareto plot of a view; renders inline after hv.extension('bokeh')."""

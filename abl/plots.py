@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import holoviews as hv
+import holoviews.plotting.bokeh  # noqa: F401  (registers Bokeh options without a notebook)
 import numpy as np
 import pandas as pd
-from holoviews import dim
 
 from .names import OPENNESS, TOOLING, UNKNOWN
 
@@ -69,12 +69,12 @@ def _positions(cost: np.ndarray, log_x: bool) -> tuple[np.ndarray, float | None,
     if log_x:
         divider = top * 2.0
         x[unknown] = top * 4.0 * (1.6 ** spread)
-        xrange = (low / 1.6, top * 8.0)
+        xrange = (low / 1.6, top * (8.0 if unknown.any() else 1.6))
     else:
         pad = top * 0.08 or 0.1
         divider = top + pad
         x[unknown] = top + 3 * pad + pad * spread
-        xrange = (min(0.0, low), top + 5 * pad)
+        xrange = (min(0.0, low), top + (5 if unknown.any() else 1) * pad)
     return x, (divider if unknown.any() else None), xrange
 
 
@@ -100,11 +100,20 @@ def plot_frame(frame: pd.DataFrame, log_x: bool = False, budget: float | None = 
                                   "beaten by " + scored["dominated_by"].fillna("—").astype(str)),
         "frontier": scored["frontier"].to_numpy(dtype=bool),
         "in_budget": within,
-        "yerr": scored["score_ci"].to_numpy(dtype=float) * 100,
+        # Styles as plain columns: mapping them in HoloViews per update costs more than this.
+        "color": scored["openness"].map(OPENNESS_COLORS).fillna(OPENNESS_COLORS[UNKNOWN]),
+        "marker": scored["tooling"].map(TOOLING_MARKERS).fillna("square"),
+        "size": scored["tooling"].map(TOOLING_SIZES).fillna(10).astype(float),
+        "alpha": np.where(within, 0.95, 0.18),
+        "yerr": scored["score_ci"].to_numpy(dtype=float) * 100,  # error bars: 95% half-widths
         "xerr": scored["cost_ci"].to_numpy(dtype=float),
     })
     out["cost_known"] = np.isfinite(cost)
     out.loc[~out["cost_known"], "frontier_text"] = "cost unknown: not placed on the frontier"
+    # Plain object arrays: HoloViews and Bokeh walk text columns element by element, which
+    # is an order of magnitude slower over pandas' Arrow-backed strings.
+    text = [c for c in out.columns if out[c].dtype == "str" or out[c].dtype == object]
+    out = out.astype({c: object for c in text})
     out.attrs.update(divider=divider, xrange=xrange)
     return out
 
@@ -124,50 +133,64 @@ def legend_items() -> list[hv.Element]:
     return items
 
 
+LAYERS = ("unknown_zone", "frontier", "score_ci", "cost_ci", "divider_label", "budget", "points", "selected")
+CI_LAYERS = ("score_ci", "cost_ci")
+HOVER_TEXT = ["agent", "submitter", "models_text", "score_text", "cost_text", "openness", "tooling", "date_text",
+              "frontier_text"]
+POINT_VDIMS = ["id", *HOVER_TEXT, "color", "marker", "size", "alpha"]
+# Text columns only feed the hover; a preset range spares HoloViews scanning them on every update.
+_TEXT_RANGES = {name: ("", "~") for name in ["id", *HOVER_TEXT, "color", "marker"]}
+
+
+def pareto_layers(frame: pd.DataFrame, *, log_x: bool = False, show_ci: bool = False,
+                  selected: Iterable[str] = (), budget: float | None = None) -> dict[str, hv.Element]:
+    """The plot's layers, one per name in `LAYERS`, always all present (empty when unused), so
+    that a live plot can update each in place instead of being redrawn."""
+    data = plot_frame(frame, log_x=log_x, budget=budget)
+    divider, xrange = data.attrs["divider"], data.attrs["xrange"]
+    ymax = min(100.0, float(data["y"].max()) * 1.12 + 3) if len(data) else 100.0
+    wanted = set(selected)
+    points = hv.Points(data, ["x", "y"], POINT_VDIMS, label="Agents").redim.range(
+        x=xrange, y=(0, ymax), size=(0, 20), alpha=(0, 1), **_TEXT_RANGES).opts(
+        color="color", marker="marker", alpha="alpha", size="size",
+        line_color="white", line_width=0.8, tools=["hover", "tap", "box_select"], hover_tooltips=HOVER,
+        # The ring layer shows the selection, which can also come from tables; Bokeh's own
+        # selection styling would disagree with it, so it draws points unchanged.
+        nonselection_alpha="alpha", selection_alpha="alpha", show_legend=False,
+    )
+    ci = data[np.isfinite(data["yerr"])] if show_ci else data.iloc[:0]
+    cost_ci = data[np.isfinite(data["xerr"]) & data["cost_known"]] if show_ci else data.iloc[:0]
+    span = [(divider, 0, xrange[1], ymax)] if divider is not None else []
+    grey = dict(color="#666666", line_width=1, alpha=0.7)
+    return {
+        # The zone's dotted left edge is the divider.
+        "unknown_zone": hv.Rectangles(span).opts(fill_color="#8c8c8c", fill_alpha=0.08, line_color="#888888",
+                                                 line_dash="dotted", line_width=1.5),
+        "frontier": hv.Curve(data[data["frontier"]].sort_values("x"), "x", "y", label="Pareto frontier").opts(
+            interpolation="steps-post", color=FRONTIER_COLOR, line_width=2, line_dash="dashed"),
+        "score_ci": hv.ErrorBars(ci, "x", ["y", "yerr"]).opts(**grey),
+        "cost_ci": hv.ErrorBars(cost_ci, "x", ["y", "xerr"], horizontal=True).opts(**grey),
+        "divider_label": hv.Labels([(divider, ymax, " cost unknown →")] if divider is not None else [],
+                                   ["x", "y"], "text").opts(text_align="left", text_baseline="top",
+                                                             text_font_size="9pt", text_color="#666666"),
+        "budget": hv.Segments([(budget, 0, budget, ymax)] if budget is not None else []).opts(
+            color="#444444", line_width=1.5, line_dash="dashdot"),
+        "points": points,
+        "selected": hv.Points(data[data["id"].isin(wanted)], ["x", "y"], ["agent"], label="Selected").opts(
+            marker="circle", size=24, fill_alpha=0, line_color="#111111", line_width=2.5, show_legend=False),
+    }
+
+
+def plot_options(title: str, log_x: bool, height: int = 420, responsive: bool = True, legend: bool = True) -> dict:
+    return dict(title=title, xlabel="Mean cost per problem (USD)" + (" — log scale" if log_x else ""),
+                ylabel="Score (%)", logx=log_x, height=height, responsive=responsive, show_legend=legend,
+                legend_position="right", legend_cols=1, show_grid=True, toolbar="above", active_tools=["tap"])
+
+
 def pareto_plot(frame: pd.DataFrame, *, title: str = "", log_x: bool = False, show_ci: bool = False,
                 selected: Iterable[str] = (), budget: float | None = None,
                 height: int = 420, responsive: bool = True) -> hv.Overlay:
     """The cost-vs-score plot of a view table (as returned by `abl.summary.view_table`)."""
-    data = plot_frame(frame, log_x=log_x, budget=budget)
-    divider, xrange = data.attrs["divider"], data.attrs["xrange"]
-    wanted = set(selected)
-    chosen = [i for i, row_id in enumerate(data["id"]) if row_id in wanted]
-    vdims = ["id", "agent", "submitter", "models_text", "score_text", "cost_text", "openness", "tooling",
-             "date_text", "frontier_text", "in_budget", "yerr", "xerr"]
-    points = hv.Points(data, ["x", "y"], vdims, label="Agents").opts(
-        color=dim("openness").categorize(OPENNESS_COLORS, default=OPENNESS_COLORS[UNKNOWN]),
-        marker=dim("tooling").categorize(TOOLING_MARKERS, default="square"),
-        alpha=dim("in_budget").categorize({True: 0.95, False: 0.18}, default=0.95),
-        size=dim("tooling").categorize(TOOLING_SIZES, default=10), line_color="white", line_width=0.8,
-        tools=["hover", "tap", "box_select"], hover_tooltips=HOVER,
-        selected=chosen or None, nonselection_alpha=0.25, selection_line_color="black", selection_line_width=2,
-        show_legend=False,
-    )
-    front = data[data["frontier"]].sort_values("x")
-    layers: list[hv.Element] = [
-        hv.Curve(front, "x", "y", label="Pareto frontier").opts(
-            interpolation="steps-post", color=FRONTIER_COLOR, line_width=2, line_dash="dashed")
-    ]
-    if show_ci:
-        known = data[np.isfinite(data["yerr"])]
-        layers.append(hv.ErrorBars(known, "x", ["y", "yerr"]).opts(color="#666666", line_width=1, alpha=0.7))
-        known_cost = data[np.isfinite(data["xerr"]) & data["cost_known"]]
-        layers.append(hv.ErrorBars(known_cost, "x", ["y", "xerr"], horizontal=True).opts(
-            color="#666666", line_width=1, alpha=0.7))
-    ymax = min(100.0, float(data["y"].max()) * 1.12 + 3) if len(data) else 100.0
-    if divider is not None:
-        layers.append(hv.VSpan(divider, xrange[1]).opts(color="#8c8c8c", alpha=0.08, line_alpha=0))
-        layers.append(hv.VLine(divider).opts(color="#888888", line_dash="dotted", line_width=1.5))
-        layers.append(hv.Text(divider, ymax, " cost unknown →", halign="left", valign="top",
-                              fontsize=9).opts(text_color="#666666"))
-    if budget is not None:
-        layers.append(hv.VLine(budget).opts(color="#444444", line_width=1, line_dash="dashdot"))
-    overlay = hv.Overlay([*layers, points, *legend_items()])
-    return overlay.opts(
-        hv.opts.Overlay(
-            title=title, xlabel="Mean cost per problem (USD)" + (" — log scale" if log_x else ""),
-            ylabel="Score (%)", logx=log_x, xlim=xrange, ylim=(0, ymax),
-            height=height, responsive=responsive, legend_position="right", legend_cols=1,
-            show_grid=True, toolbar="above", active_tools=["tap"], fontscale=1.0,
-        )
-    )
+    layers = pareto_layers(frame, log_x=log_x, show_ci=show_ci, selected=selected, budget=budget)
+    overlay = hv.Overlay([layers[name] for name in LAYERS] + legend_items())
+    return overlay.opts(**plot_options(title, log_x, height, responsive))

@@ -176,6 +176,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def row_name(row: dict) -> str:
+    """File stem (and leaderboard row id) of a published agent: agent and models."""
+    return f"{slug(row['agent'])}-{slug(row['models']) or 'undisclosed'}"
+
+
 def usages_for(models: list[str], n: int, tokens: list[int] | None = None) -> list | None:
     if not models:
         return None
@@ -248,7 +253,7 @@ def test_rows(suite: dict) -> dict[str, dict]:
         if not costs:
             notes.append("The paper reports no cost for this agent.")
         description = "Published in the AstaBench paper (arXiv 2510.21652), appendix tables 12-17. " + " ".join(notes)
-        name = f"{slug(row['agent'])}-{slug(row['models'] or 'undisclosed')}"
+        name = row_name(row)
         out[name] = {
             "suite_config": suite_config(suite),
             "split": "test",

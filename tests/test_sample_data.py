@@ -34,7 +34,7 @@ def published_rows():
 
 
 def row_id(row):
-    return f"{make_sample.slug(row['agent'])}-{make_sample.slug(row['models'] or 'undisclosed')}"
+    return make_sample.row_name(row)
 
 
 def test_every_published_benchmark_value_is_reproduced(results, published_rows):

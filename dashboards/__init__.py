@@ -1,0 +1,1 @@
+"""One module per page of the site; `site` assembles them into the shell."""

@@ -1,0 +1,105 @@
+"""The site's own words: introductions, category and benchmark descriptions, the About page."""
+
+INTRO = """
+**AstaBench** compares AI research agents on 11 benchmarks in four categories, on score *and*
+cost. Each point is one agent configuration; the dashed line is the **Pareto frontier**: the agents
+that no other agent beats on score for the same or less money. Pick a point or a row to highlight
+the agent everywhere, set a budget to see the best agent you can afford, and share the URL to share
+exactly this view.
+"""
+
+CATEGORY_INTROS = {
+    "lit": "Finding, reading and synthesising the scientific literature: paper search, question "
+           "answering over full texts, long-form literature review answers and comparison tables.",
+    "code": "Running and writing research code: setting up repositories, reproducing published results "
+            "and solving data-science programming problems.",
+    "data": "Discovering hypotheses from real datasets with the analyses that support them.",
+    "discovery": "Carrying a research idea through to experiments, code and a written report.",
+}
+
+BENCHMARK_DESCRIPTIONS = {
+    "PaperFindingBench": "Find the papers that match a described information need (navigational, "
+                         "metadata and semantic queries). Scored by an adjusted F1 over the papers returned.",
+    "LitQA2-FullText-Search": "Find the paper that answers a LitQA2 question. Scored by recall of that paper "
+                              "within the top 30 results.",
+    "ScholarQA-CS2": "Answer computer-science research questions in long form with citations. Scored with "
+                     "question-specific rubrics for coverage and for the support given by the citations.",
+    "LitQA2-FullText": "Answer multiple-choice questions about biology papers, searching their full texts. "
+                       "Scored by accuracy.",
+    "ArxivDIGESTables-Clean": "Build a literature-review table (aspects as columns, papers as rows) for a set "
+                              "of papers. Scored against the table the authors published.",
+    "SUPER-Expert": "Set up and run the code of research repositories on expert-written tasks. Scored by "
+                    "whether the run produces the expected output.",
+    "CORE-Bench-Hard": "Reproduce a paper's results from its code repository without hints about how to "
+                       "run it. Scored by the accuracy of the reported answers.",
+    "DS-1000": "Solve data-science programming problems across common Python libraries. Scored by the "
+               "share of problems whose code passes the tests.",
+    "DiscoveryBench": "Find and state the hypothesis that a real dataset supports for a research question. "
+                      "Scored against the reference hypothesis.",
+    "E2E-Bench": "Carry out a complete research task: design, code, run experiments and write the report. "
+                 "Scored by rubrics over the report and the artifacts.",
+    "E2E-Bench-Hard": "Harder end-to-end research tasks, with the same rubric-based scoring as E2E-Bench.",
+}
+
+ABOUT = """
+## How the numbers are computed
+
+Every row of the leaderboard is one run of an agent with
+[agent-eval](https://github.com/allenai/agent-eval), and every number is computed from the run's
+results exactly as agent-eval computes it:
+
+- **Benchmark score** is the value of the benchmark's primary metric; its **95% confidence
+  interval** is ±1.96 standard errors, from the metric's own standard error.
+- **Benchmark cost** is the mean cost per problem in US dollars; it is unknown when any problem's
+  cost is unknown. Its interval comes from the standard error of the per-problem costs.
+- **Category** values are weighted means of their benchmarks (LitQA2-FullText and
+  LitQA2-FullText-Search weigh half in Literature Understanding); **overall** values are the plain
+  mean of the four categories. Standard errors are propagated through the means.
+
+Two ways to treat benchmarks an agent did not run:
+
+- **Leaderboard mode** (the default): a skipped benchmark counts as a score of 0, so every agent
+  gets a category and overall score, and agents that run more benchmarks are not penalised for
+  trying. A skipped benchmark has no cost, so the aggregate cost is unknown.
+- **Paper mode**, as in the AstaBench paper's tables: an agent gets a category or overall value
+  only if it ran every benchmark in it.
+
+Numbers are kept at full precision and rounded only for display.
+
+## The Pareto frontier
+
+Among agents with a known score and cost, an agent is **on the frontier** if every cheaper agent
+scores strictly lower and no agent with the same cost scores higher. Agents tied on both score and
+cost are all on it. Agents without a known cost are drawn apart, right of the dotted line, and
+never join the frontier. For an agent off the frontier, the table names the frontier agent that
+beats it.
+
+## Openness and tooling
+
+| Openness | Meaning |
+| --- | --- |
+| Open source & open weights | the agent's code and the weights of its models are public |
+| Open source & closed weights | the code is public; it calls closed models |
+| Closed source & API available | the code is not public, but the agent can be called through an API |
+| Closed source & UI only | the agent can only be used through its product interface |
+
+| Tooling | Meaning |
+| --- | --- |
+| Standard | only the tools AstaBench provides, through their standard interface |
+| Custom interface | AstaBench's tools, through an interface of the agent's own |
+| Fully custom | tools of the agent's own, such as its own search engine |
+
+In plots, colour shows openness and the marker shape shows tooling; the table shows the same
+marker in the same colour.
+
+## Citing AstaBench
+
+```bibtex
+@article{bragg2025astabench,
+  title   = {AstaBench: Rigorous Benchmarking of AI Agents with a Scientific Research Suite},
+  author  = {Bragg, Jonathan and D'Arcy, Mike and others},
+  journal = {arXiv preprint arXiv:2510.21652},
+  year    = {2025}
+}
+```
+"""

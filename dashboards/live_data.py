@@ -1,0 +1,54 @@
+"""The process-wide live results, loaded once and refreshed on a schedule.
+
+`ABL_REFRESH_SECONDS` sets the interval (default 300; 0 turns scheduled refresh off).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import panel as pn
+
+from abl.live import LiveResults
+from abl.results import Results
+from abl.stats import Mode
+from abl.summary import available_views, view_table
+
+log = logging.getLogger(__name__)
+TASK_NAME = "abl-refresh-results"
+
+
+def refresh_seconds() -> int:
+    try:
+        return max(0, int(os.environ.get("ABL_REFRESH_SECONDS", "300")))
+    except ValueError:
+        return 300
+
+
+def _warm(live: LiveResults) -> None:
+    """Build the tables a first visitor needs, so the first page answers quickly."""
+    for split in live.splits:
+        data = live.data(split)
+        for view in available_views(data.stats):
+            for mode in Mode:
+                view_table(data, view, mode, internal=live.results.internal)
+
+
+def _create() -> LiveResults:
+    live = LiveResults(Results())
+    live.refresh()
+    _warm(live)
+    seconds = refresh_seconds()
+    if seconds:
+        def refresh() -> None:
+            if live.refresh():
+                _warm(live)
+
+        pn.state.schedule_task(TASK_NAME, refresh, period=f"{seconds}s")
+    return live
+
+
+def shared_live() -> LiveResults:
+    """The one LiveResults of this process (created, loaded and scheduled on first use)."""
+    return pn.state.as_cached("abl-live-results", _create)

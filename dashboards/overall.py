@@ -1,0 +1,25 @@
+"""The home page: overall plot and table."""
+
+from __future__ import annotations
+
+import panel as pn
+
+from abl.model import Leaderboard
+from components.budget import BudgetSummary
+from components.leaderboard_table import LeaderboardTable
+from components.pareto_plot import ParetoPlot
+
+from .content import INTRO
+from .page import PageContent
+
+
+def overall_page(model: Leaderboard) -> PageContent:
+    plot = ParetoPlot(model, view="overall")
+    budget = BudgetSummary(model, view="overall")
+    table = LeaderboardTable(model, view="overall", page_size=25)
+    layout = pn.Column(
+        pn.pane.Markdown(INTRO, sizing_mode="stretch_width"),
+        budget, plot, table,
+        sizing_mode="stretch_width",
+    )
+    return PageContent(layout, [plot, budget, table])

@@ -1,0 +1,20 @@
+"""What a page builder returns: its layout, and the views to unhook when it is left."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import panel as pn
+
+from components.base import ModelView
+
+
+@dataclass
+class PageContent:
+    layout: pn.viewable.Viewable
+    views: list[ModelView] = field(default_factory=list)
+    anchors: dict = field(default_factory=dict)  # section key -> ScrollAnchor
+
+    def dispose(self) -> None:
+        for view in self.views:
+            view.dispose()

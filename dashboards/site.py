@@ -1,0 +1,175 @@
+"""The site shell: navigation, header, theme, page routing, URL state and live data updates.
+
+One `Site` per browser session; the data (`LiveResults`) is shared by all sessions of the
+process and refreshed in the background (see `dashboards.live_data`).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlencode
+
+import panel as pn
+import panel_material_ui as pmui
+import param
+
+from abl.live import LiveResults
+from abl.model import Leaderboard
+from abl.names import CATEGORIES
+from components.filters import FilterPanel
+from components.status import DataStatus
+
+from .about import about_page
+from .category import category_page
+from .compare import compare_page
+from .overall import overall_page
+from .page import PageContent
+from .submit_link import submit_page
+
+PAGES: dict[str, tuple[str, str]] = {
+    "overall": ("Overall", "leaderboard"),
+    **{tag: (title, icon) for (tag, title), icon in zip(CATEGORIES.items(), ("menu_book", "code", "analytics", "science"))},
+    "compare": ("Compare agents", "compare_arrows"),
+    "about": ("About", "info"),
+    "submit": ("Submit an agent", "upload"),
+}
+LEADERBOARD_PAGES = ("overall", *CATEGORIES)
+DATA_CHECK_MS = 5000
+
+
+class SiteState(param.Parameterized):
+    page = param.Selector(default="overall", objects=list(PAGES))
+    bench = param.String(default="", doc="the benchmark section last jumped to, on a category page")
+
+
+def request_query() -> dict[str, str]:
+    """The query string of the page request (first value of each key), or {} outside a server."""
+    if pn.state.location is not None and pn.state.location.search:
+        parsed = parse_qs(pn.state.location.search.lstrip("?"), keep_blank_values=True)
+        return {k: v[0] for k, v in parsed.items() if v}
+    args = pn.state.session_args or {}
+    return {k: (v[0].decode("utf-8", "replace") if isinstance(v[0], bytes) else str(v[0]))
+            for k, v in args.items() if v}
+
+
+class Site:
+    def __init__(self, live: LiveResults, query: dict[str, str] | None = None):
+        self.live = live
+        self.state = SiteState()
+        self.model = Leaderboard(live.results, loader=live.data)
+        self._seen_version = live.version
+        self._content: PageContent | None = None
+        self._apply_query(query if query is not None else request_query())
+
+        self.filters = FilterPanel(self.model)
+        self.status = DataStatus(live, self.model)
+        self.split = pmui.RadioButtonGroup(options={"Test": "test", "Validation": "validation"},
+                                           value=self.model.split, size="small", color="light")
+        self.split.param.watch(lambda e: setattr(self.model, "split", e.new), "value")
+        self.model.param.watch(lambda e: setattr(self.split, "value", e.new), "split")
+        self.nav = pmui.MenuList(
+            items=[{"label": label, "icon": icon} for label, icon in PAGES.values()],
+            active=list(PAGES).index(self.state.page), sizing_mode="stretch_width", dense=True,
+        )
+        self.nav.param.watch(self._on_nav, "active")
+        self.main = pn.Column(sizing_mode="stretch_width")
+        self.filter_box = pn.Column(pmui.Typography("Filters and display", variant="overline"), self.filters,
+                                    sizing_mode="stretch_width")
+        self.state.param.watch(self._show_page, "page")
+        self._show_page()
+        self._watch_url()
+        if pn.state.curdoc is not None and pn.state.curdoc.session_context is not None:
+            pn.state.add_periodic_callback(self._check_data, period=DATA_CHECK_MS)
+
+    # --- pages ---------------------------------------------------------------------------
+
+    def _on_nav(self, event: param.parameterized.Event) -> None:
+        if event.new is not None and 0 <= event.new < len(PAGES):
+            self.state.param.update(page=list(PAGES)[event.new], bench="")
+
+    def _build(self, page: str) -> PageContent:
+        if page == "overall":
+            return overall_page(self.model)
+        if page in CATEGORIES:
+            return category_page(self.model, page, on_jump=self._jumped, permalink=self._permalink)
+        if page == "compare":
+            return compare_page(self.model)
+        if page == "about":
+            return about_page(self.live)
+        return submit_page()
+
+    def _show_page(self, *_: object) -> None:
+        page = self.state.page
+        if self._content is not None:
+            self._content.dispose()
+        if page in LEADERBOARD_PAGES and self.model.view != page:
+            self.model.view = page
+        self._content = self._build(page)
+        self.main.objects = [self._content.layout]
+        self.filter_box.visible = page in (*LEADERBOARD_PAGES, "compare")
+        index = list(PAGES).index(page)
+        if self.nav.active != index:
+            self.nav.active = index
+        if self.state.bench in self._content.anchors:
+            self._content.anchors[self.state.bench].scroll()
+
+    def _jumped(self, benchmark: str) -> None:
+        self.state.bench = benchmark
+
+    def _permalink(self, benchmark: str) -> str:
+        query = {**self.query(), "bench": benchmark}
+        return "?" + urlencode(query)
+
+    # --- URL state -----------------------------------------------------------------------
+
+    def query(self) -> dict[str, str]:
+        q = {k: v for k, v in self.model.to_query().items() if k != "view"}  # the page says the view
+        if self.state.page != "overall":
+            q = {"page": self.state.page, **q}
+        if self.state.bench and self.state.page in CATEGORIES:
+            q["bench"] = self.state.bench
+        return q
+
+    def _apply_query(self, query: dict[str, str]) -> None:
+        page = query.get("page", "overall")
+        self.state.page = page if page in PAGES else "overall"
+        if self.state.page in LEADERBOARD_PAGES:
+            query = {**query, "view": self.state.page}
+        self.model.apply_query({k: v for k, v in query.items() if k not in ("page", "bench")})
+        bench = query.get("bench", "")
+        if self.state.page in CATEGORIES and bench in self.model.data.stats.tasks_in(self.state.page):
+            self.state.bench = bench
+
+    def _watch_url(self) -> None:
+        location = pn.state.location  # this session's; pn.state is per-session only in callbacks
+        if location is None:
+            return
+
+        def push(*_: object) -> None:
+            query = urlencode(self.query())
+            search = f"?{query}" if query else ""
+            if location.search != search:
+                location.search = search
+
+        self.model.param.watch(push, [p for p in self.model.param if p not in ("name", "data", "frame")])
+        self.state.param.watch(push, ["page", "bench"])
+        push()
+
+    # --- live data -----------------------------------------------------------------------
+
+    def _check_data(self) -> None:
+        """Runs in this session: pick up data the background refresh loaded, keeping all state."""
+        if self.live.version != self._seen_version:
+            self._seen_version = self.live.version
+            self.model.reload()
+
+    # --- shell ---------------------------------------------------------------------------
+
+    def page(self) -> pmui.Page:
+        return pmui.Page(
+            title="AstaBench Leaderboard",
+            header=[pn.Row(pmui.Typography("Split", variant="overline", margin=(12, 8, 0, 16)), self.split,
+                           align="center")],
+            sidebar=[self.nav, pmui.Divider(), self.filter_box],
+            main=[pn.Row(pn.Spacer(), self.status.indicator, sizing_mode="stretch_width"), self.status, self.main],
+            sidebar_width=330,
+        )

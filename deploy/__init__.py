@@ -1,0 +1,1 @@
+"""Starting the server: argument assembly, environment checks and the server setup hook."""

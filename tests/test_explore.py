@@ -1,0 +1,54 @@
+"""Filtering, frontier sentences, budgets and comparisons on view tables."""
+
+import numpy as np
+import pandas as pd
+
+from abl import Results
+from abl.explore import Filters, apply_filters, best_within_budget, compare, frontier_notes
+from abl.settings import SAMPLE_PREFIX
+
+RESULTS = Results(SAMPLE_PREFIX / "asta-bench-results")
+
+
+def test_frontier_notes_name_the_dominating_agent():
+    table = RESULTS.table("test", "overall")
+    notes = dict(zip(table["label"], frontier_notes(table)))
+    assert notes["ReAct (gpt-5)"].startswith("On the Pareto frontier")
+    # ReAct claude-sonnet-4: 40.1% at $0.403; ReAct o3 scores less, but ReAct gpt-5 (44.0% at $0.309) beats it.
+    assert notes["ReAct (claude-sonnet-4)"] == "ReAct (gpt-5) scores higher for less."
+    assert notes["Elicit"] == "Not on the frontier: its cost is unknown."
+
+
+def test_frontier_note_wordings():
+    frame = pd.DataFrame({
+        "label": ["A", "B", "C", "D"], "score": [0.5, 0.5, 0.4, 0.6], "cost": [1.0, 2.0, 1.0, np.nan],
+        "frontier": [True, False, False, False], "dominated_by": [None, "A", "A", None],
+    })
+    assert frontier_notes(frame)[1:] == ["A scores the same for less.", "A scores higher for the same cost.",
+                                         "Not on the frontier: its cost is unknown."]
+
+
+def test_filters_recompute_frontier_and_ranks():
+    table = RESULTS.table("test", "overall")
+    only_closed_source = apply_filters(table, Filters(openness=("Closed source & API available",)))
+    assert set(only_closed_source["openness"]) == {"Closed source & API available"}
+    assert only_closed_source["rank"].tolist() == list(range(1, len(only_closed_source) + 1))
+    assert apply_filters(table, Filters()) is table
+
+
+def test_best_within_budget_ignores_unknown_costs():
+    table = RESULTS.table("test", "ScholarQA-CS2")
+    best = best_within_budget(table, 100.0)
+    assert not np.isnan(best["cost"])
+    assert best["score"] == table.loc[table["cost"].notna(), "score"].max()
+
+
+def test_compare_lists_every_view_for_each_agent():
+    data = RESULTS.split("test")
+    result = compare(data, ["react-gpt-5", "elicit-undisclosed"])
+    assert result.agents == ["ReAct (gpt-5)", "Elicit"]
+    gpt5 = result.frame[result.frame["id"] == "react-gpt-5"]
+    assert len(gpt5) == 16  # overall + 4 categories + 11 benchmarks
+    elicit = result.frame[result.frame["id"] == "elicit-undisclosed"].set_index("view")
+    assert elicit.loc["ScholarQA-CS2", "score"] > 0 and np.isnan(elicit.loc["ScholarQA-CS2", "cost"])
+    assert np.isnan(elicit.loc["DS-1000", "score"])  # not attempted
