@@ -32,6 +32,7 @@ class ParetoPlot(ModelView):
         super().__init__(model, **params)
         self._layers: dict[str, hv.Element] = {}
         self._ids: list[str] = []
+        self._source = None  # the Bokeh data source of the points, to reset its selection
         self._tick = Tick()
         self.pane = pn.pane.HoloViews(sizing_mode="stretch_width", min_height=self.height, linked_axes=False)
         self.watch(self._update, UPDATE_PARAMS)
@@ -57,6 +58,7 @@ class ParetoPlot(ModelView):
             tuple(n for n in LAYERS if n not in CI_LAYERS)
         maps = {name: hv.DynamicMap(lambda n, name=name: self._layers[name], streams=[self._tick]).opts(framewise=True)
                 for name in names}
+        maps["points"] = maps["points"].opts(hooks=[self._keep_source])
         selection = hv.streams.Selection1D(source=maps["points"])
         selection.add_subscriber(self._on_select)
         overlay = reduce(operator.mul, maps.values())
@@ -66,10 +68,29 @@ class ParetoPlot(ModelView):
         self._compute()
         self._tick.event(n=self._tick.n + 1)
 
+    def _keep_source(self, plot, element) -> None:
+        self._source = plot.handles.get("source")
+
     def _on_select(self, index: list[int]) -> None:
+        if not index:  # our own reset of Bokeh's selection (below) echoes back as an empty one
+            return
         picked = [self._ids[i] for i in index if 0 <= i < len(self._ids)]
+        if len(picked) == 1 and picked == self.model.selected:
+            picked = []  # clicking the selected agent again deselects it
         if sorted(picked) != sorted(self.model.selected):
             self.model.selected = picked
+        # The ring layer shows the selection from now on. Bokeh's own selected/unselected
+        # glyphs mis-draw field-mapped markers, so its selection is cleared, on the next tick
+        # (a change made while the browser's selection event is handled is not sent back).
+        if self._source is not None:
+            doc = pn.state.curdoc
+            if doc is not None and doc.session_context is not None:
+                doc.add_next_tick_callback(self._reset_bokeh_selection)
+            else:
+                self._reset_bokeh_selection()
+
+    def _reset_bokeh_selection(self) -> None:
+        self._source.selected.indices = []
 
     def __panel__(self) -> pn.viewable.Viewable:
         return pn.Column(legend(), self.pane, sizing_mode="stretch_width")

@@ -70,7 +70,7 @@ class Site:
             items=[{"label": label, "icon": icon} for label, icon in PAGES.values()],
             active=list(PAGES).index(self.state.page), sizing_mode="stretch_width", dense=True,
         )
-        self.nav.param.watch(self._on_nav, "active")
+        self.nav.on_click(self._on_nav)
         self.main = pn.Column(sizing_mode="stretch_width")
         self.filter_box = pn.Column(pmui.Typography("Filters and display", variant="overline"), self.filters,
                                     sizing_mode="stretch_width")
@@ -82,9 +82,10 @@ class Site:
 
     # --- pages ---------------------------------------------------------------------------
 
-    def _on_nav(self, event: param.parameterized.Event) -> None:
-        if event.new is not None and 0 <= event.new < len(PAGES):
-            self.state.param.update(page=list(PAGES)[event.new], bench="")
+    def _on_nav(self, item: dict) -> None:
+        pages = {label: key for key, (label, _) in PAGES.items()}
+        if isinstance(item, dict) and item.get("label") in pages:
+            self.state.param.update(page=pages[item["label"]], bench="")
 
     def _build(self, page: str) -> PageContent:
         if page == "overall":
@@ -152,6 +153,9 @@ class Site:
 
         self.model.param.watch(push, [p for p in self.model.param if p not in ("name", "data", "frame")])
         self.state.param.watch(push, ["page", "bench"])
+        # The browser reports its own URL when the page loads; answer with the cleaned state
+        # (e.g. without invalid parameters).
+        location.param.watch(push, "search")
         push()
 
     # --- live data -----------------------------------------------------------------------

@@ -1,0 +1,163 @@
+"""Serve the real app and drive it in headless Debian Chromium with Playwright."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = os.environ.get("ABL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-dev-shm-usage"]
+
+# Screen position of an agent's point in the first plot that shows it.
+POINT_JS = """
+(id) => {
+  for (const view of Bokeh.index.all_views()) {
+    if (view.model.type !== 'GlyphRenderer') continue;
+    const data = view.model.data_source.data;
+    if (!data.id || !data.marker) continue;
+    const i = Array.from(data.id).indexOf(id);
+    if (i < 0) continue;
+    const rect = view.parent.canvas_view.el.getBoundingClientRect();
+    return {x: rect.left + view.glyph.sx[i], y: rect.top + view.glyph.sy[i]};
+  }
+  return null;
+}
+"""
+
+# Labels of the agents drawn inside a selection ring, in any plot: the ring layer is a
+# scatter with only x and y; its points are matched to the agents' points by position.
+RINGED_JS = """
+() => {
+  const out = [];
+  const renderers = Array.from(Bokeh.index.all_views()).filter(v => v.model.type === 'GlyphRenderer');
+  for (const ring of renderers) {
+    const d = ring.model.data_source.data;
+    if (ring.model.glyph.type !== 'Scatter' || Object.keys(d).join() !== 'x,y') continue;
+    const agents = renderers.find(v => v.parent === ring.parent && v.model.data_source.data.marker);
+    if (!agents) continue;
+    const a = agents.model.data_source.data;
+    for (let i = 0; i < d.x.length; i++) {
+      for (let j = 0; j < a.x.length; j++) {
+        if (a.x[j] === d.x[i] && a.y[j] === d.y[i]) { out.push(a.agent[j]); break; }
+      }
+    }
+  }
+  return out;
+}
+"""
+
+
+# Types of the plots' x scales ("LogScale" or "LinearScale").
+XSCALES_JS = ("() => Array.from(Bokeh.index.all_views()).filter(v => v.model.type === 'Figure')"
+              ".map(v => v.model.x_scale.type)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, env: dict[str, str] | None = None, args: list[str] | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        full_env = {**os.environ, "ABL_REFRESH_SECONDS": "0", **(env or {})}
+        self.log = open(ARTIFACTS / f"server-{self.port}.log", "w")
+        self.proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "app.py"), "--port", str(self.port), "--address", "127.0.0.1", *(args or [])],
+            cwd=ROOT, env=full_env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited; see {self.log.name}")
+            try:
+                if requests.get(self.url + "/", timeout=5).status_code in (200, 302):
+                    return
+            except requests.RequestException:
+                time.sleep(0.5)
+        raise RuntimeError("server did not start in time")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="module")
+def server(artifacts) -> Iterator[Server]:
+    """The site on the embedded sample."""
+    srv = Server()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, artifacts, request):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.errors = errors
+    yield page
+    if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
+        page.screenshot(path=str(artifacts / f"failed-{request.node.name}.png"))
+    context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+def wait_ready(page, text: str = "Asta v0", timeout: int = 30_000) -> None:
+    """Until the first table shows `text` and a plot is drawn."""
+    page.locator(".tabulator-row", has_text=text).first.wait_for(timeout=timeout)
+    page.wait_for_function("() => Array.from(Bokeh.index.all_views()).some(v => v.model.type === 'Figure')"
+                           " && Bokeh.documents.every(d => d.is_idle)", timeout=timeout)
+    page.wait_for_timeout(300)  # let the plot lay out
+
+
+def point_position(page, row_id: str) -> dict:
+    return page.evaluate(POINT_JS, row_id)
+
+
+def ringed(page) -> list[str]:
+    return page.evaluate(RINGED_JS)
+
+
+def x_scales(page) -> set[str]:
+    return set(page.evaluate(XSCALES_JS))
