@@ -168,5 +168,5 @@ def run_bench(sizes: list[int], workdir: str | None = None, include_server: bool
     if include_server:
         from .bench_server import run_server_bench
 
-        return run_server_bench(base)
+        return run_server_bench(base, n=max(sizes))
     return 0
