@@ -21,9 +21,9 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
-# Serve the site on the embedded sample data at http://localhost:$(PORT)
+# Serve the site on the embedded sample data at http://localhost:$(PORT) (ARGS: e.g. --basic-auth PW)
 serve: install
-	$(BIN)/python app.py --port $(PORT)
+	$(BIN)/python app.py --port $(PORT) $(ARGS)
 
 # Install everything (Python packages and Debian's chromium for browser tests) and run all tests.
 test: install-dev browser

@@ -40,6 +40,12 @@ def _bench(args: argparse.Namespace) -> int:
     return run_bench(sizes=args.sizes, workdir=args.workdir, include_server=args.server)
 
 
+def _check_archive(args: argparse.Namespace) -> int:
+    from .intake.archive import main_check
+
+    return main_check(args.path, args.split, args.config)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="abl", description="AstaBench leaderboard tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -70,6 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--workdir", default=None, help="where to write the synthetic datasets (default: a temp dir)")
     bench.add_argument("--server", action="store_true", help="also measure the served site (needs the dashboard)")
     bench.set_defaults(func=_bench)
+
+    check = sub.add_parser("check-archive", help="check a run archive (.tar.gz) as a submission would, "
+                                                 "and list what would be submitted")
+    check.add_argument("path", help="the .tar.gz of an agent-eval run directory")
+    check.add_argument("--split", default=None, choices=SPLITS,
+                       help="the split it is submitted to (default: the one its eval_config.json names)")
+    check.add_argument("--config", default=None,
+                       help="the leaderboard config (suite version), e.g. 1.0.0 "
+                            "(default: the one its eval_config.json names)")
+    check.set_defaults(func=_check_archive)
     return parser
 
 

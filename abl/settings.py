@@ -3,8 +3,11 @@
 - `ABL_DATASET_PREFIX`: a Hub namespace (`allenai`) or a local folder holding dataset clones.
 - `IS_INTERNAL`: `true` selects the `asta-bench-internal-*` datasets and internal log links.
 - `HF_CONFIG`: the config (suite version) to show; default: the newest the README lists.
-- `HF_TOKEN`: token for private Hub datasets.
-With none of them set, everything reads the embedded sample in `data/`.
+- `HF_TOKEN`: token for private Hub datasets (and for writing submissions).
+- `ABL_SUBMISSION_PREFIX`: where submissions and contact records go, if not beside the
+  results (a Hub namespace or a local folder).
+With none of them set, everything reads the embedded sample in `data/`, and submissions go to
+a local folder in the user's data directory (never into the repository's `data/`).
 """
 
 from __future__ import annotations
@@ -20,28 +23,44 @@ SAMPLE_PREFIX = Path(__file__).resolve().parent.parent / "data"
 _TRUE = {"1", "true", "yes", "on"}
 
 
+def _user_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "astabench-leaderboard"
+
+
+def _is_local(prefix: str) -> bool:
+    """A prefix that names an existing folder (or looks like a path) is local."""
+    return Path(prefix).expanduser().is_dir() or prefix.startswith((".", "/", "~"))
+
+
 @dataclass(frozen=True)
 class Settings:
     dataset_prefix: str
     internal: bool = False
     config: str | None = None
     token: str | None = None
+    submission_prefix: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
+        prefix = env.get("ABL_DATASET_PREFIX", "").strip() or str(SAMPLE_PREFIX)
+        default_submissions = str(_user_data_dir()) if Path(prefix).expanduser().resolve() == SAMPLE_PREFIX else prefix
         return cls(
-            dataset_prefix=env.get("ABL_DATASET_PREFIX", "").strip() or str(SAMPLE_PREFIX),
+            dataset_prefix=prefix,
             internal=env.get("IS_INTERNAL", "").strip().lower() in _TRUE,
             config=env.get("HF_CONFIG", "").strip() or None,
             token=env.get("HF_TOKEN", "").strip() or None,
+            submission_prefix=env.get("ABL_SUBMISSION_PREFIX", "").strip() or default_submissions,
         )
 
     @property
     def is_local(self) -> bool:
-        """A prefix that names an existing folder (or looks like a path) is local."""
-        prefix = self.dataset_prefix
-        return Path(prefix).expanduser().is_dir() or prefix.startswith((".", "/", "~"))
+        return _is_local(self.dataset_prefix)
+
+    @property
+    def submissions_are_local(self) -> bool:
+        return _is_local(self.submission_prefix or self.dataset_prefix)
 
     @property
     def is_sample(self) -> bool:
@@ -52,8 +71,10 @@ class Settings:
         return f"asta-bench{'-internal' if internal else ''}-{kind}"
 
     def dataset_location(self, kind: DatasetKind) -> str:
-        """A local folder path or a Hub repo id."""
+        """A local folder path or a Hub repo id. Submissions and contact records use
+        `submission_prefix`; results use `dataset_prefix`."""
         name = self.dataset_name(kind)
-        if self.is_local:
-            return str(Path(self.dataset_prefix).expanduser() / name)
-        return f"{self.dataset_prefix.rstrip('/')}/{name}"
+        prefix = self.dataset_prefix if kind == "results" else (self.submission_prefix or self.dataset_prefix)
+        if _is_local(prefix):
+            return str(Path(prefix).expanduser() / name)
+        return f"{prefix.rstrip('/')}/{name}"

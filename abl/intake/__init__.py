@@ -1,0 +1,1 @@
+"""The submission path: checking a submitted run archive, storing it, recording contact details."""

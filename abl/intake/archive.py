@@ -1,0 +1,736 @@
+"""Safe intake of a submitted agent-eval run archive (`.tar.gz`).
+
+An uploaded archive is hostile until checked. `check_archive` streams it once and looks at
+every member as it comes: only regular files and folders, only safe relative names, no two
+names that would land on the same file, limits on file count, unpacked bytes and compression
+ratio enforced while reading (never from header sizes alone), then the run directory: one
+`eval_config.json` for the right split and suite version, and at least one Inspect `.eval` log
+that is a complete zip file. `extract_archive` streams the archive again and writes the checked
+files itself; `tarfile.extractall` is never used.
+
+The gzip layer is decompressed here rather than by tarfile's `r|gz` mode, because that mode
+neither verifies the gzip checksum nor notices a stream that stops between two members, and
+inflates each read without an output bound. Our reader verifies both, bounds every step, and
+measures the compressed bytes actually consumed, which is what the bomb ratio needs.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+import struct
+import sys
+import tarfile
+import unicodedata
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, NoReturn, TextIO
+
+from ..schema import EvalConfig, SchemaError, decode_eval_config
+
+CONFIG_NAME = "eval_config.json"
+LOG_SUFFIX = ".eval"
+_MIB = 1024**2
+_SNIFF_BYTES = 512  # enough to recognise a plain tar ("ustar" at offset 257)
+_READ_CHUNK = 16 * 1024  # compressed bytes per read: small, so a bomb is noticed early
+_DATA_CHUNK = 64 * 1024  # unpacked bytes per read
+_RATIO_FLOOR = _MIB  # below this, small archives have meaningless ratios
+_MAX_HEADER_BLOCK = 64 * 1024  # pax / GNU long-name blocks, which tarfile reads into memory whole
+_MAX_TRAILER = _MIB  # padding after the tar end marker (tar pads to its record size)
+_MAX_COMPONENT = 255
+_MAX_PATH = 1024
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_HOW_TO_PACK = "Create it with `tar -czf run.tar.gz <run-directory>`."
+
+
+class ArchiveRejected(ValueError):
+    """The archive cannot be accepted; str(exc) tells the submitter what is wrong and how to fix it."""
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    max_total_bytes: int = 5 * 1024**3  # total uncompressed bytes of all files
+    max_files: int = 10_000  # entries: files and folders
+    max_compression_ratio: float = 200.0  # unpacked / compressed bytes, once 1 MiB is unpacked
+    max_config_bytes: int = _MIB  # eval_config.json
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> ArchiveLimits:
+        env = os.environ if environ is None else environ
+        default = cls()
+        return cls(
+            max_total_bytes=_env_number(env, "ABL_ARCHIVE_MAX_BYTES", int, default.max_total_bytes),
+            max_files=_env_number(env, "ABL_ARCHIVE_MAX_FILES", int, default.max_files),
+            max_compression_ratio=_env_number(env, "ABL_ARCHIVE_MAX_RATIO", float,
+                                              default.max_compression_ratio),
+        )
+
+
+def _env_number(env: Mapping[str, str], name: str, kind: Callable[[str], float], default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        what = "whole number" if kind is int else "number"
+        raise ValueError(f"{name} must be a positive {what}, got {raw!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class ArchiveFile:
+    path: str  # relative to the run directory, '/'-separated
+    size: int
+
+
+@dataclass(frozen=True)
+class CheckedArchive:
+    root: str  # prefix of the run directory inside the archive: '' or e.g. 'my-run/'
+    files: tuple[ArchiveFile, ...]  # every regular file under root, in archive order
+    eval_config: EvalConfig
+    eval_logs: tuple[str, ...]  # paths relative to root
+    total_bytes: int
+
+
+def check_archive(source: str | os.PathLike[str] | BinaryIO, *, split: str, config: str,
+                  limits: ArchiveLimits = ArchiveLimits()) -> CheckedArchive:
+    """Check an uploaded archive for the given split and leaderboard config (suite version).
+
+    A file object is read from its current position and, when seekable, left there again.
+    """
+    return _check(source, split, config, limits)
+
+
+def extract_archive(source: str | os.PathLike[str] | BinaryIO, checked: CheckedArchive, destination: Path,
+                    limits: ArchiveLimits = ArchiveLimits()) -> list[Path]:
+    """Write the checked files of the run directory to `destination` (absent or empty).
+
+    The archive is streamed again under the same limits and must hold exactly the files
+    `checked` lists; otherwise ArchiveRejected, and nothing written is left behind.
+    """
+    destination = Path(destination)
+    created = _prepare_destination(destination)
+    try:
+        return _extract(source, checked, destination, limits)
+    except BaseException:  # whatever stopped us, leave nothing half-written
+        _clear(destination, created)
+        raise
+
+
+def main_check(path: str, split: str | None, config: str | None,
+               out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """`abl check-archive`: what would be submitted, or why it would be rejected.
+
+    With `split` or `config` omitted, the archive's own eval_config.json decides them.
+    """
+    out, err = out or sys.stdout, err or sys.stderr
+    try:
+        limits = ArchiveLimits.from_env()
+    except ValueError as exc:
+        print(f"abl check-archive: {exc}", file=err)
+        return 1
+    try:
+        checked = _check(path, split, config, limits)
+    except ArchiveRejected as exc:
+        print(f"rejected: {exc}", file=err)
+        return 1
+    except OSError as exc:
+        print(f"abl check-archive: cannot read {path}: {exc.strerror or exc}", file=err)
+        return 1
+    for file in checked.files:
+        print(f"{human_size(file.size):>10}  {file.path}", file=out)
+    suite = checked.eval_config.suite_config
+    print(f"ok: run directory {checked.root or '(archive root)'}, split {checked.eval_config.split}, "
+          f"suite {suite.name} {suite.version}: {len(checked.files)} files "
+          f"({len(checked.eval_logs)} Inspect logs), {human_size(checked.total_bytes)}", file=out)
+    return 0
+
+
+def human_size(size: float) -> str:
+    if size < 1024:
+        return f"{int(size)} B"
+    for unit in ("KiB", "MiB", "GiB"):
+        size /= 1024
+        if size < 1024:
+            break
+    return f"{size:.1f} {unit}"
+
+
+def _show(name: str) -> str:
+    """A member name fit for a message: quoted, control characters escaped, not too long."""
+    return repr(name if len(name) <= 100 else name[:100] + "...")
+
+
+# ---- the gzip layer -------------------------------------------------------------------------
+
+_NOT_GZIP = (
+    (b"PK\x03\x04", "a zip archive"),
+    (b"PK\x05\x06", "an empty zip archive"),
+    (b"BZh", "bzip2-compressed"),
+    (b"\xfd7zXZ\x00", "xz-compressed"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+)
+
+
+def _sniff(raw: BinaryIO) -> bytes:
+    """The first bytes of the upload, after checking they start a gzip stream."""
+    head = b""
+    while len(head) < _SNIFF_BYTES and (more := raw.read(_SNIFF_BYTES - len(head))):
+        head += more
+    if head.startswith(b"\x1f\x8b"):
+        return head
+    if not head:
+        what = "the file is empty"
+    elif head[257:262] == b"ustar":
+        what = "it is an uncompressed tar archive"
+    else:
+        what = next((f"it is {kind}" for magic, kind in _NOT_GZIP if head.startswith(magic)),
+                    "it does not start with the gzip signature")
+    raise ArchiveRejected(f"not a .tar.gz archive: {what}. {_HOW_TO_PACK}")
+
+
+class _GzipStream:
+    """`read()` over the decompressed bytes of a gzip upload, refusing decompression bombs."""
+
+    def __init__(self, raw: BinaryIO, head: bytes, max_ratio: float):
+        self._raw = raw
+        self._pending = head  # sniffed bytes, not yet decompressed
+        self._inflater = zlib.decompressobj(wbits=31)  # gzip framing: header and checksum verified
+        self._max_ratio = max_ratio
+        self._compressed = 0
+        self._unpacked = 0
+
+    def read(self, size: int = -1) -> bytes:
+        size = size if size > 0 else _DATA_CHUNK
+        while not self._inflater.eof:
+            data = self._inflater.unconsumed_tail or self._next_input()
+            if not data:
+                raise ArchiveRejected(f"the archive is truncated: its gzip stream ends early. Upload the "
+                                      f"complete file. {_HOW_TO_PACK}")
+            try:
+                out = self._inflater.decompress(data, size)  # bounded output, whatever the input holds
+            except zlib.error as exc:
+                raise ArchiveRejected(f"the archive is corrupt: its gzip data cannot be decompressed ({exc}). "
+                                      f"Upload it again or recreate it. {_HOW_TO_PACK}") from None
+            self._compressed += len(data) - len(self._inflater.unconsumed_tail)
+            self._unpacked += len(out)
+            self._check_ratio()
+            if out:
+                return out
+        return b""
+
+    def finish(self) -> None:
+        """Read to the end of the gzip stream: its checksum is verified only there."""
+        trailer = 0
+        while chunk := self.read(_DATA_CHUNK):
+            trailer += len(chunk)
+            if trailer > _MAX_TRAILER:
+                raise ArchiveRejected(f"the archive holds unexpected data after the end of its tar archive. "
+                                      f"{_HOW_TO_PACK}")
+        if self._inflater.unused_data or self._raw.read(1):
+            raise ArchiveRejected(f"the archive holds unexpected data after the end of its gzip stream. "
+                                  f"{_HOW_TO_PACK}")
+
+    def _next_input(self) -> bytes:
+        if self._pending:
+            data, self._pending = self._pending, b""
+            return data
+        return self._raw.read(_READ_CHUNK)
+
+    def _check_ratio(self) -> None:
+        if self._unpacked >= _RATIO_FLOOR and self._unpacked > self._max_ratio * max(self._compressed, 1):
+            raise ArchiveRejected(
+                f"the archive looks like a decompression bomb: {human_size(self._unpacked)} unpacked from "
+                f"{human_size(self._compressed)}, more than {self._max_ratio:g} times as much. Remove huge "
+                f"repetitive files from the run directory.")
+
+
+# ---- the tar layer --------------------------------------------------------------------------
+
+class _StrictTarInfo(tarfile.TarInfo):
+    """Headers as tarfile reads them, except that a damaged header rejects the archive (tarfile
+    would silently end the listing there) and metadata blocks that tarfile reads into memory
+    whole (pax headers, GNU long names) are size-capped."""
+
+    @classmethod
+    def fromtarfile(cls, tar: tarfile.TarFile) -> tarfile.TarInfo:
+        try:
+            return super().fromtarfile(tar)
+        except tarfile.EOFHeaderError:  # the end-of-archive marker
+            raise
+        except (tarfile.EmptyHeaderError, tarfile.TruncatedHeaderError):
+            problem = "its tar data stops before the end-of-archive marker"
+        except tarfile.HeaderError as exc:
+            problem = f"a tar header is invalid ({exc})"
+        raise ArchiveRejected(f"the archive is damaged or truncated: {problem}. {_HOW_TO_PACK}")
+
+    @classmethod
+    def frombuf(cls, buf: bytes, encoding: str, errors: str) -> tarfile.TarInfo:
+        info = super().frombuf(buf, encoding, errors)
+        if info.size < 0 or (info.type in _METADATA_TYPES and info.size > _MAX_HEADER_BLOCK):
+            raise ArchiveRejected(f"the archive has a corrupt or oversized tar header (at {_show(info.name)}). "
+                                  f"{_HOW_TO_PACK}")
+        return info
+
+
+_METADATA_TYPES = {tarfile.XHDTYPE, tarfile.XGLTYPE, tarfile.SOLARIS_XHDTYPE,
+                   tarfile.GNUTYPE_LONGNAME, tarfile.GNUTYPE_LONGLINK}
+_FILE_TYPES = {tarfile.REGTYPE, tarfile.AREGTYPE, tarfile.CONTTYPE}
+_REFUSED_TYPES = {
+    tarfile.SYMTYPE: "a symbolic link",
+    tarfile.LNKTYPE: "a hard link",
+    tarfile.CHRTYPE: "a character device",
+    tarfile.BLKTYPE: "a block device",
+    tarfile.FIFOTYPE: "a FIFO (named pipe)",
+    tarfile.GNUTYPE_SPARSE: "a sparse file",
+}
+
+
+@contextmanager
+def _tar_errors() -> Iterator[None]:
+    try:
+        yield
+    except (tarfile.TarError, EOFError) as exc:
+        raise ArchiveRejected(f"the archive is damaged or truncated ({exc}). Upload the complete file. "
+                              f"{_HOW_TO_PACK}") from None
+
+
+@dataclass(frozen=True)
+class _Entry:
+    path: str  # normalised, relative to the top of the archive
+    is_dir: bool
+    size: int  # from the header; `chunks` yields exactly this many bytes or rejects
+    chunks: Iterator[bytes]
+
+
+def _entries(source: str | os.PathLike[str] | BinaryIO, limits: ArchiveLimits) -> Iterator[_Entry]:
+    """Every file and folder of the archive, checked as it comes; each file's data is counted
+    against the limits as it is read (and read anyway if the consumer does not)."""
+    with _opened(source) as raw:
+        stream = _GzipStream(raw, _sniff(raw), limits.max_compression_ratio)
+        names = _Names()
+        budget = _Budget(limits)
+        with _tar_errors(), tarfile.open(fileobj=stream, mode="r|", tarinfo=_StrictTarInfo,
+                                         encoding="utf-8", bufsize=_DATA_CHUNK) as tar:
+            for info in tar:
+                entry = _entry(tar, info, names, budget)
+                if entry is None:
+                    continue
+                yield entry
+                for _ in entry.chunks:  # skipped data must still count
+                    pass
+        stream.finish()
+
+
+@contextmanager
+def _opened(source: str | os.PathLike[str] | BinaryIO) -> Iterator[BinaryIO]:
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as file:
+            yield file
+        return
+    seekable = getattr(source, "seekable", lambda: False)()
+    start = source.tell() if seekable else None
+    try:
+        yield source
+    finally:
+        if start is not None:  # so the same file object can be checked, then extracted
+            source.seek(start)
+
+
+def _entry(tar: tarfile.TarFile, info: tarfile.TarInfo, names: _Names, budget: _Budget) -> _Entry | None:
+    is_dir = info.type == tarfile.DIRTYPE
+    path = _normalised(info.name.rstrip("/") if is_dir else info.name)
+    if not is_dir:
+        _check_type(info)
+    if not path:
+        if is_dir:
+            return None  # the archive's own top folder, as `tar -C run .` writes it
+        raise ArchiveRejected("a file in the archive has an empty name. " + _HOW_TO_PACK)
+    names.add(path, is_dir)
+    budget.add_entry(path)
+    if is_dir:
+        return _Entry(path, True, 0, iter(()))
+    budget.expect(info.size, path)
+    return _Entry(path, False, info.size, _member_data(tar, info, path, budget))
+
+
+def _check_type(info: tarfile.TarInfo) -> None:
+    if info.type in _FILE_TYPES and info.sparse is None:
+        return
+    if info.sparse is not None:  # pax sparse files keep the regular type
+        kind = "a sparse file"
+    else:
+        kind = _REFUSED_TYPES.get(info.type, f"an entry of unsupported type {info.type!r}")
+    if info.type in (tarfile.SYMTYPE, tarfile.LNKTYPE):
+        fix = "Archive a copy of the file it points to instead (`tar -czhf` does this for symbolic links)."
+    else:
+        fix = "Leave it out of the archive."
+    raise ArchiveRejected(f"{_show(info.name)} is {kind}; the archive may hold only regular files and "
+                          f"folders. {fix}")
+
+
+def _member_data(tar: tarfile.TarFile, info: tarfile.TarInfo, path: str, budget: _Budget) -> Iterator[bytes]:
+    read = 0
+    with _tar_errors():
+        reader = tar.extractfile(info)
+        while chunk := reader.read(_DATA_CHUNK):
+            read += len(chunk)
+            budget.add_bytes(len(chunk), path)
+            yield chunk
+    if read != info.size:
+        raise ArchiveRejected(f"the archive is truncated: {_show(path)} is shorter than its header says. "
+                              f"{_HOW_TO_PACK}")
+
+
+def _normalised(name: str) -> str:
+    """The member's path without a leading './', or ArchiveRejected saying why the name is unsafe."""
+    parts = name.split("/")
+    while parts and parts[0] == ".":  # `tar -C run .` writes ./eval_config.json
+        del parts[0]
+    problem = _name_problem(name, parts)
+    if problem:
+        raise ArchiveRejected(f"{_show(name)} is not an acceptable file name: {problem}. "
+                              f"Rename it, or leave it out of the archive.")
+    return "/".join(parts)
+
+
+def _name_problem(name: str, parts: list[str]) -> str | None:
+    try:
+        size = len(name.encode("utf-8"))
+    except UnicodeEncodeError:  # tarfile keeps undecodable bytes as surrogates
+        return "it is not valid UTF-8"
+    if size > _MAX_PATH:
+        return f"it is longer than {_MAX_PATH} bytes"
+    if any(unicodedata.category(char) == "Cc" for char in name):
+        return "it contains a control character"
+    if "\\" in name:
+        return "it contains a backslash (folders are separated by '/')"
+    if name.startswith("/"):
+        return "it is an absolute path"
+    if _DRIVE.match(name):
+        return "it starts with a Windows drive letter"
+    if ".." in parts:
+        return "it contains a '..' component, which would point outside the run directory"
+    if any(part in ("", ".") for part in parts):
+        return "it has an empty or '.' component"
+    if any(len(part.encode("utf-8")) > _MAX_COMPONENT for part in parts):
+        return f"one of its parts is longer than {_MAX_COMPONENT} bytes"
+    return None
+
+
+class _Names:
+    """Every path seen so far, so that two entries that would land on the same file (or on
+    files that collide on case-insensitive file systems) reject the archive, never overwrite."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[str, bool, bool]] = {}  # folded path -> (path, is_dir, explicit)
+
+    def add(self, path: str, is_dir: bool) -> None:
+        parts = path.split("/")
+        for depth in range(1, len(parts)):
+            self._claim("/".join(parts[:depth]), is_dir=True, explicit=False)
+        self._claim(path, is_dir, explicit=True)
+
+    def _claim(self, path: str, is_dir: bool, explicit: bool) -> None:
+        key = unicodedata.normalize("NFC", path).casefold()
+        prior = self._seen.get(key)
+        if prior is not None:
+            prior_path, prior_is_dir, prior_explicit = prior
+            if prior_path != path:
+                raise ArchiveRejected(f"{_show(prior_path)} and {_show(path)} differ only in letter case; they "
+                                      f"would overwrite each other on some file systems. Rename one of them.")
+            if prior_is_dir != is_dir:
+                raise ArchiveRejected(f"{_show(path)} is both a file and a folder in the archive. "
+                                      f"Rename one of them.")
+            if explicit and prior_explicit:
+                raise ArchiveRejected(f"{_show(path)} appears twice in the archive. {_HOW_TO_PACK}")
+            explicit = explicit or prior_explicit
+        self._seen[key] = (path, is_dir, explicit)
+
+
+class _Budget:
+    """Entries and unpacked file bytes, counted against the limits as they are read."""
+
+    def __init__(self, limits: ArchiveLimits):
+        self._limits = limits
+        self._entries = 0
+        self._bytes = 0
+
+    def add_entry(self, path: str) -> None:
+        self._entries += 1
+        if self._entries > self._limits.max_files:
+            raise ArchiveRejected(f"the archive holds more than {self._limits.max_files} files and folders "
+                                  f"(the limit was reached at {_show(path)}). Leave out files the submission "
+                                  f"does not need.")
+
+    def expect(self, size: int, path: str) -> None:
+        """Reject at once a file whose header already says it is too large."""
+        if self._bytes + size > self._limits.max_total_bytes:
+            self._too_large(path)
+
+    def add_bytes(self, size: int, path: str) -> None:
+        self._bytes += size
+        if self._bytes > self._limits.max_total_bytes:
+            self._too_large(path)
+
+    def _too_large(self, path: str) -> NoReturn:
+        raise ArchiveRejected(f"the archive unpacks to more than {human_size(self._limits.max_total_bytes)} "
+                              f"(the limit was reached at {_show(path)}). Leave out files the submission "
+                              f"does not need.")
+
+
+# ---- Inspect logs: complete zip files -------------------------------------------------------
+
+_EOCD = struct.Struct("<4s4H2LH")  # signature, disk, CD disk, entries here, entries, CD size, CD offset, comment
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")  # signature, disk, offset of the zip64 end record, disks
+_ZIP64_END = struct.Struct("<4sQ2H2L4Q")  # signature, size, versions, disks, entries here, entries, CD size, offset
+_EOCD_TAIL = _EOCD.size + 0xFFFF  # the record plus the longest comment: 65,557 bytes
+
+
+class _ZipProbe:
+    """Checks, while a member streams past, that it looks like a complete zip file: the local
+    file header magic at its start, and an end-of-central-directory record in its last bytes
+    that agrees with its size."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self._head = b""
+        self._tail = bytearray()  # rolling: the last _EOCD_TAIL bytes
+
+    def feed(self, chunk: bytes) -> None:
+        if len(self._head) < 4:
+            self._head += chunk[: 4 - len(self._head)]
+        self._tail += chunk
+        del self._tail[:-_EOCD_TAIL]
+        self.size += len(chunk)
+
+    def problem(self) -> str | None:
+        if self._head != b"PK\x03\x04":
+            return "it is not a zip archive"
+        return _end_record_problem(bytes(self._tail), self.size)
+
+
+def _end_record_problem(tail: bytes, size: int) -> str | None:
+    start = size - len(tail)  # offset of tail[0] in the member
+    pos = tail.rfind(b"PK\x05\x06")
+    while pos >= 0:
+        if pos + _EOCD.size <= len(tail):
+            _, disk, cd_disk, here, entries, cd_size, cd_offset, comment = _EOCD.unpack_from(tail, pos)
+            if pos + _EOCD.size + comment == len(tail):  # the record that ends the file
+                directory = (here, entries, cd_size, cd_offset, start + pos)
+                if _has_zip64_locator(tail, pos):  # the real counts and offsets are in the zip64 record
+                    directory = _zip64_directory(tail, pos, start)
+                    if directory is None:
+                        return "its zip64 end record is missing or damaged (is the file complete?)"
+                return _directory_problem(disk, cd_disk, *directory)
+        pos = tail.rfind(b"PK\x05\x06", 0, pos + 3)  # the previous candidate
+    return "its end-of-central-directory record is missing (is the file complete?)"
+
+
+def _directory_problem(disk: int, cd_disk: int, here: int, entries: int, cd_size: int, cd_offset: int,
+                       end_record: int) -> str | None:
+    if disk or cd_disk or here != entries:
+        return "it is a multi-part zip archive"
+    if entries == 0 or cd_offset + cd_size != end_record:  # the central directory ends where the end record starts
+        return "its central directory does not match its size (is the file complete?)"
+    return None
+
+
+def _has_zip64_locator(tail: bytes, eocd: int) -> bool:
+    locator = eocd - _ZIP64_LOCATOR.size
+    return locator >= 0 and tail[locator:locator + 4] == b"PK\x06\x07"
+
+
+def _zip64_directory(tail: bytes, eocd: int, start: int) -> tuple[int, int, int, int, int] | None:
+    """(entries here, entries, CD size, CD offset, record offset) from the zip64 end record."""
+    locator = eocd - _ZIP64_LOCATOR.size
+    _, _, record, _ = _ZIP64_LOCATOR.unpack_from(tail, locator)
+    at = record - start
+    if at < 0 or at + _ZIP64_END.size > locator or tail[at:at + 4] != b"PK\x06\x06":
+        return None
+    *_, here, entries, cd_size, cd_offset = _ZIP64_END.unpack_from(tail, at)
+    return here, entries, cd_size, cd_offset, record
+
+
+# ---- the run directory ----------------------------------------------------------------------
+
+class _Scan:
+    """What one pass over the archive found, and the run-directory rules applied to it."""
+
+    def __init__(self, limits: ArchiveLimits):
+        self._limits = limits
+        self._files: list[ArchiveFile] = []  # paths relative to the top of the archive
+        self._paths: list[tuple[str, bool]] = []  # every entry, in order: (path, is_dir)
+        self._config_path: str | None = None
+        self._config_data = b""
+
+    def add(self, entry: _Entry) -> None:
+        self._paths.append((entry.path, entry.is_dir))
+        if entry.is_dir:
+            return
+        name = entry.path.rsplit("/", 1)[-1]
+        if name == CONFIG_NAME:
+            size = self._read_config(entry)
+        elif name.endswith(LOG_SUFFIX):
+            size = _check_log(entry)
+        else:
+            size = sum(len(chunk) for chunk in entry.chunks)
+        self._files.append(ArchiveFile(entry.path, size))
+
+    def result(self, split: str | None, config: str | None) -> CheckedArchive:
+        if not self._files:
+            raise ArchiveRejected("the archive is empty: it holds no files. Archive the run directory agent-eval "
+                                  "wrote (the folder with eval_config.json and the .eval logs). " + _HOW_TO_PACK)
+        if self._config_path is None:
+            raise ArchiveRejected(f"no {CONFIG_NAME} found: it must be at the top of the archive or inside a "
+                                  f"single top-level folder (the run directory agent-eval wrote). The top level of "
+                                  f"the archive holds: {self._top_level()}.")
+        root = self._config_path[: -len(CONFIG_NAME)]
+        self._check_inside(root)
+        eval_config = _eval_config(self._config_data, self._config_path)
+        _check_config(eval_config, split, config)
+        files = tuple(ArchiveFile(file.path[len(root):], file.size) for file in self._files)
+        logs = tuple(file.path for file in files if file.path.endswith(LOG_SUFFIX))
+        if not logs:
+            raise ArchiveRejected(f"no Inspect {LOG_SUFFIX} log found in the run directory "
+                                  f"{root or '(archive root)'}: include the .eval files of your run.")
+        return CheckedArchive(root, files, eval_config, logs, sum(file.size for file in files))
+
+    def _read_config(self, entry: _Entry) -> int:
+        if self._config_path is not None:
+            raise ArchiveRejected(f"the archive holds more than one {CONFIG_NAME} ({_show(self._config_path)} and "
+                                  f"{_show(entry.path)}); submit one run directory per archive.")
+        if entry.path.count("/") > 1:
+            raise ArchiveRejected(f"{CONFIG_NAME} must be at the top of the archive or inside a single top-level "
+                                  f"folder, not at {_show(entry.path)}. Archive the run directory itself: "
+                                  f"`tar -czf run.tar.gz -C <its parent folder> <run-directory>`.")
+        if entry.size > self._limits.max_config_bytes:
+            raise ArchiveRejected(f"{_show(entry.path)} is {human_size(entry.size)}, more than the "
+                                  f"{human_size(self._limits.max_config_bytes)} an {CONFIG_NAME} may have.")
+        self._config_path = entry.path
+        self._config_data = b"".join(entry.chunks)
+        return len(self._config_data)
+
+    def _check_inside(self, root: str) -> None:
+        for path, is_dir in self._paths:
+            if not path.startswith(root) and not (is_dir and root == path + "/"):
+                raise ArchiveRejected(f"{_show(path)} is outside the run directory {root!r} (the folder holding "
+                                      f"{CONFIG_NAME}). Archive only the run directory.")
+
+    def _top_level(self, shown: int = 5) -> str:
+        tops: dict[str, bool] = {}  # name -> is a folder
+        for path, is_dir in self._paths:
+            first, sep, _ = path.partition("/")
+            tops[first] = tops.get(first, False) or is_dir or bool(sep)
+        names = [name + "/" if is_folder else name for name, is_folder in tops.items()]
+        more = f" (and {len(names) - shown} more)" if len(names) > shown else ""
+        return ", ".join(names[:shown]) + more
+
+
+def _check_log(entry: _Entry) -> int:
+    probe = _ZipProbe()
+    for chunk in entry.chunks:
+        probe.feed(chunk)
+    problem = probe.problem()
+    if problem:
+        raise ArchiveRejected(f"{_show(entry.path)} is not a valid Inspect log: {problem}. Include the .eval "
+                              f"files exactly as your run wrote them.")
+    return probe.size
+
+
+def _eval_config(data: bytes, path: str) -> EvalConfig:
+    try:
+        return decode_eval_config(data)
+    except SchemaError as exc:
+        raise ArchiveRejected(f"{_show(path)} is not a valid agent-eval config: {exc}") from None
+
+
+def _check_config(eval_config: EvalConfig, split: str | None, config: str | None) -> None:
+    if eval_config.suite_config.split(eval_config.split) is None:
+        raise ArchiveRejected(f"{CONFIG_NAME} is for split {eval_config.split!r}, which its suite_config does not "
+                              f"define.")
+    if split is not None and eval_config.split != split:
+        raise ArchiveRejected(f"the archive is a {eval_config.split} run but the form says {split}: choose "
+                              f"{eval_config.split} in the form, or upload the archive of your {split} run.")
+    version = eval_config.suite_config.version
+    if config is not None and version != config:
+        ran = f"suite version {version}" if version else "a suite without a version"
+        raise ArchiveRejected(f"the archive was run with {ran}, but this leaderboard takes suite version {config}: "
+                              f"run the {config} suite, or submit to the leaderboard for your version.")
+
+
+def _check(source: str | os.PathLike[str] | BinaryIO, split: str | None, config: str | None,
+           limits: ArchiveLimits) -> CheckedArchive:
+    scan = _Scan(limits)
+    for entry in _entries(source, limits):
+        scan.add(entry)
+    return scan.result(split, config)
+
+
+# ---- extraction -----------------------------------------------------------------------------
+
+def _prepare_destination(destination: Path) -> bool:
+    """Create `destination` if absent (True) or accept it if an empty real folder (False)."""
+    if destination.is_symlink() or (destination.exists() and not destination.is_dir()):
+        raise FileExistsError(f"{destination} exists and is not a folder")
+    if destination.exists():
+        if any(destination.iterdir()):
+            raise FileExistsError(f"{destination} is not empty")
+        return False
+    destination.mkdir(parents=True)
+    return True
+
+
+def _extract(source: str | os.PathLike[str] | BinaryIO, checked: CheckedArchive, destination: Path,
+             limits: ArchiveLimits) -> list[Path]:
+    expected = iter(checked.files)
+    written: list[Path] = []
+    for entry in _entries(source, limits):
+        if entry.is_dir:
+            continue
+        want = next(expected, None)
+        found = ArchiveFile(entry.path[len(checked.root):], entry.size)
+        if not entry.path.startswith(checked.root) or want != found:
+            wanted = f"{_show(want.path)} ({want.size} bytes)" if want else "no more files"
+            _changed(f"expected {wanted} but found {_show(entry.path)} ({entry.size} bytes)")
+        written.append(_write(destination, found.path, entry.chunks))
+    missing = next(expected, None)
+    if missing is not None:
+        _changed(f"{_show(missing.path)} is missing")
+    return written
+
+
+def _changed(detail: str) -> NoReturn:
+    raise ArchiveRejected(f"the archive changed after it was checked: {detail}. Upload it again.")
+
+
+def _write(destination: Path, relative: str, chunks: Iterator[bytes]) -> Path:
+    target = destination.joinpath(*relative.split("/"))
+    # The folder started empty and every name was checked, so only our own folders are on the
+    # way; 'xb' still refuses to write through anything that already exists, links included.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "xb") as file:
+        for chunk in chunks:
+            file.write(chunk)
+    return target
+
+
+def _clear(destination: Path, created: bool) -> None:
+    if created:
+        shutil.rmtree(destination, ignore_errors=True)
+        return
+    for child in destination.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)

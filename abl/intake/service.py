@@ -1,0 +1,138 @@
+"""A submission from request to receipt: rate limit, archive checks, upload, contact record,
+reviewer notification. Nothing is uploaded unless every check passes, and nothing is
+reported as done that did not happen."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from .archive import ArchiveLimits, ArchiveRejected, CheckedArchive, check_archive, extract_archive
+from .notify import Notifier
+from .request import SubmissionRequest
+from .store import StoreError, SubmissionStore, contact_record_path, submission_folder
+
+RATE_WINDOW = timedelta(hours=24)
+METADATA_FILE = "submission.json"
+
+
+class SubmissionRefused(Exception):
+    """The submission was not accepted; str(exc) says what to fix. Nothing was stored."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    submitted_at: datetime
+    agent_name: str
+    split: str
+    folder: str  # path in the submissions dataset
+    submission_url: str
+    files: tuple[tuple[str, int], ...]  # (path, bytes) of what was received
+    contact_saved: bool
+    contact_error: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    def lines(self) -> list[str]:
+        out = [
+            f"Received {self.agent_name!r} for the {self.split} split at {self.submitted_at:%Y-%m-%d %H:%M:%S} UTC.",
+            f"Stored {len(self.files)} files ({_size(sum(s for _, s in self.files))}) in {self.folder}",
+            f"  {self.submission_url}",
+        ]
+        if self.contact_saved:
+            out.append("Your contact details were saved privately for the reviewers.")
+        else:
+            out.append(f"Your files were stored, but your contact details could not be saved ({self.contact_error}). "
+                       "The reviewers have been sent them with the notification; nothing else is needed from you.")
+        out.append("What happens next: reviewers check the run and score it; the results appear on the "
+                   "leaderboard once published. You can submit again to this split after 24 hours.")
+        return out + list(self.notes)
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n} bytes"
+
+
+def submission_metadata(request: SubmissionRequest, when: datetime) -> dict:
+    """The public `submission` object of agent-eval (never an e-mail address)."""
+    return {
+        "submit_time": when.isoformat(),
+        "username": request.display_name,
+        "agent_name": request.agent_name,
+        "agent_description": request.agent_description,
+        "agent_url": request.agent_url or None,
+        "logs_url": None,
+        "logs_url_public": None,
+        "summary_url": None,
+        "openness": request.openness,
+        "tool_usage": request.tooling,
+    }
+
+
+def _check_rate(store: SubmissionStore, request: SubmissionRequest, config: str, now: datetime) -> None:
+    try:
+        earlier = store.recent_contacts(request.username_auth, config, request.split, now - RATE_WINDOW)
+    except StoreError as exc:
+        raise SubmissionRefused(f"We could not check your earlier submissions ({exc}); please try again later.") \
+            from exc
+    mine = [r for r in earlier if r.get("username_auth") == request.username_auth]
+    if mine:
+        last = max(datetime.fromisoformat(r["submit_time"]) for r in mine)
+        again = (last + RATE_WINDOW).strftime("%Y-%m-%d %H:%M UTC")
+        raise SubmissionRefused(
+            f"You already submitted to the {request.split} split at {last:%Y-%m-%d %H:%M} UTC. Each account may "
+            f"submit once per split every 24 hours; you can submit to this split again after {again}.")
+
+
+def submit(request: SubmissionRequest, archive: Path, *, store: SubmissionStore, config: str,
+           notifier: Notifier, limits: ArchiveLimits | None = None, now: datetime | None = None) -> Receipt:
+    limits = limits or ArchiveLimits()
+    with store.lock(request.username_auth, request.split):
+        when = (now or datetime.now(UTC)).replace(microsecond=0)
+        _check_rate(store, request, config, when)
+        try:
+            checked: CheckedArchive = check_archive(archive, split=request.split, config=config, limits=limits)
+        except ArchiveRejected as exc:
+            raise SubmissionRefused(f"The archive was not accepted: {exc}") from exc
+        if any(f.path == METADATA_FILE for f in checked.files):
+            raise SubmissionRefused(f"The archive was not accepted: its run directory holds a {METADATA_FILE}, a "
+                                    "name the leaderboard reserves for the metadata it writes. Rename or remove it.")
+        folder = submission_folder(config, request.split, request.username_auth, request.agent_name, when)
+        metadata = submission_metadata(request, when)
+        with tempfile.TemporaryDirectory(prefix="abl-submission-") as staging:
+            files_dir = Path(staging) / "files"
+            try:
+                extract_archive(archive, checked, files_dir, limits)
+            except ArchiveRejected as exc:
+                raise SubmissionRefused(f"The archive was not accepted: {exc}") from exc
+            metadata_bytes = json.dumps(metadata, indent=2, ensure_ascii=False).encode("utf-8")
+            (files_dir / METADATA_FILE).write_bytes(metadata_bytes)
+            try:
+                url = store.add_submission(folder, files_dir, f"Add submission {folder}")
+            except StoreError as exc:
+                raise SubmissionRefused(f"Uploading your files failed, so nothing was submitted ({exc}). "
+                                        "Please try again later.") from exc
+        record = {**metadata, "username_auth": request.username_auth, "email": request.email,
+                  "email_opt_in": request.email_opt_in, "role": request.role, "dataset_url": url}
+        contact_error = None
+        try:
+            store.add_contact(contact_record_path(config, request.split, request.username_auth, when), record,
+                              f"Add contact record for {folder}")
+        except StoreError as exc:
+            contact_error = str(exc)
+    files = tuple((f.path, f.size) for f in checked.files) + ((METADATA_FILE, len(metadata_bytes)),)
+    receipt = Receipt(submitted_at=when, agent_name=request.agent_name, split=request.split, folder=folder,
+                      submission_url=url, files=files, contact_saved=contact_error is None, contact_error=contact_error)
+    event = {"folder": folder, "submission_url": url, "agent_name": request.agent_name, "split": request.split,
+             "username_auth": request.username_auth, "submit_time": when.isoformat(), "files": len(files),
+             "contact_error": contact_error}
+    if contact_error:
+        event["contact_record"] = record  # so the reviewers can still reach the submitter
+    notifier.notify(event)
+    return receipt

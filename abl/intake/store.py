@@ -1,0 +1,202 @@
+"""Where submissions go: the submissions dataset and the private contact dataset.
+
+Both live on the Hub (`HubStore`, through huggingface_hub) or in writable local folders
+(`LocalStore`). Every write adds new files only: a submission is one folder added in one
+commit (or one atomic rename), a contact record is one new file with a unique name, so two
+concurrent submissions can never lose each other's record. The one-per-day rule is read
+from the contact records themselves, never from process memory.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+STAMP = "%Y-%m-%d_%H-%M-%S"
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_RECORD_NAME = re.compile(r"^(?P<stamp>\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2})_(?P<user>.+)_[0-9a-f]{8}\.json$")
+
+
+def path_part(text: str, limit: int = 60) -> str:
+    """A piece of a dataset path: letters, digits, '.', '_' and '-' only."""
+    return _UNSAFE.sub("-", text).strip("-.")[:limit] or "unnamed"
+
+
+def submission_folder(config: str, split: str, user: str, agent: str, when: datetime) -> str:
+    return f"{config}/{split}/{path_part(user)}_{path_part(agent)}_{when.strftime(STAMP)}"
+
+
+def contact_record_path(config: str, split: str, user: str, when: datetime) -> str:
+    return f"{config}/{split}/{when.strftime(STAMP)}_{path_part(user)}_{uuid.uuid4().hex[:8]}.json"
+
+
+def _recent_names(names: list[str], user: str, since: datetime) -> list[str]:
+    """Record file names of `user` stamped at or after `since` (the name says both)."""
+    wanted = path_part(user)
+    out = []
+    for name in names:
+        match = _RECORD_NAME.match(name.rsplit("/", 1)[-1])
+        if match and match["user"] == wanted:
+            stamp = datetime.strptime(match["stamp"], STAMP).replace(tzinfo=UTC)
+            if stamp >= since.replace(microsecond=0):
+                out.append(name)
+    return out
+
+
+class StoreError(RuntimeError):
+    """A dataset could not be read or written; the message says which and why."""
+
+
+class SubmissionStore(Protocol):
+    label: str
+
+    def lock(self, user: str, split: str): ...
+
+    def recent_contacts(self, user: str, config: str, split: str, since: datetime) -> list[dict]: ...
+
+    def add_submission(self, folder: str, files_dir: Path, message: str) -> str: ...
+
+    def add_contact(self, path: str, record: dict, message: str) -> str: ...
+
+
+class LocalStore:
+    """Datasets as local folders (local mode, and tests)."""
+
+    def __init__(self, submissions: str | os.PathLike[str], contacts: str | os.PathLike[str]):
+        self.submissions = Path(submissions)
+        self.contacts = Path(contacts)
+        self.label = str(self.submissions)
+
+    @contextmanager
+    def lock(self, user: str, split: str) -> Iterator[None]:
+        """Serialises check-then-write for one user and split across processes."""
+        folder = self.contacts / ".locks"
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / f"{path_part(user)}_{split}.lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def recent_contacts(self, user: str, config: str, split: str, since: datetime) -> list[dict]:
+        folder = self.contacts / config / split
+        names = sorted(p.name for p in folder.glob("*.json")) if folder.is_dir() else []
+        records = []
+        for name in _recent_names(names, user, since):
+            try:
+                records.append(json.loads((folder / name).read_text(encoding="utf-8")))
+            except (OSError, ValueError) as exc:
+                raise StoreError(f"could not read contact record {name}: {exc}") from exc
+        return records
+
+    def add_submission(self, folder: str, files_dir: Path, message: str) -> str:
+        target = self.submissions / folder
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Build beside the target, then rename: readers never see half a submission.
+        staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=target.parent))
+        try:
+            shutil.copytree(files_dir, staging, dirs_exist_ok=True)
+            os.rename(staging, target)  # fails if the target exists: never overwrite
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise StoreError(f"could not write {target}: {exc.strerror or exc}") from exc
+        return target.resolve().as_uri()
+
+    def add_contact(self, path: str, record: dict, message: str) -> str:
+        target = self.contacts / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".record-", dir=target.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(record, out, indent=2, ensure_ascii=False)
+            os.link(temp, target)  # fails if a record of that name exists: never overwrite
+        except OSError as exc:
+            raise StoreError(f"could not write contact record {path}: {exc.strerror or exc}") from exc
+        finally:
+            os.unlink(temp)
+        return target.resolve().as_uri()
+
+
+class HubStore:
+    """Datasets on the Hugging Face Hub (or a server speaking its API)."""
+
+    def __init__(self, submissions_repo: str, contacts_repo: str, token: str | None = None,
+                 endpoint: str | None = None):
+        from huggingface_hub import HfApi
+
+        self.submissions_repo = submissions_repo
+        self.contacts_repo = contacts_repo
+        self.label = f"hf://datasets/{submissions_repo}"
+        self._api = HfApi(token=token, endpoint=endpoint)
+        self._endpoint = (endpoint or self._api.endpoint).rstrip("/")
+
+    @contextmanager
+    def lock(self, user: str, split: str) -> Iterator[None]:
+        # The Hub offers no locks; the check and the write are seconds apart.
+        yield
+
+    def recent_contacts(self, user: str, config: str, split: str, since: datetime) -> list[dict]:
+        from huggingface_hub.errors import EntryNotFoundError, RepositoryNotFoundError
+        from huggingface_hub.hf_api import RepoFile
+
+        try:
+            info = self._api.repo_info(self.contacts_repo, repo_type="dataset")
+            try:
+                entries = list(self._api.list_repo_tree(self.contacts_repo, path_in_repo=f"{config}/{split}",
+                                                        repo_type="dataset", revision=info.sha))
+            except EntryNotFoundError:
+                return []
+            names = [e.path for e in entries if isinstance(e, RepoFile)]
+            records = []
+            for name in _recent_names(names, user, since):
+                path = self._api.hf_hub_download(self.contacts_repo, name, repo_type="dataset", revision=info.sha)
+                records.append(json.loads(Path(path).read_text(encoding="utf-8")))
+            return records
+        except RepositoryNotFoundError as exc:
+            raise StoreError(f"contact dataset {self.contacts_repo} not found or not accessible") from exc
+        except Exception as exc:  # network or Hub errors: say which dataset failed
+            raise StoreError(f"could not read the contact dataset {self.contacts_repo}: {exc}") from exc
+
+    def add_submission(self, folder: str, files_dir: Path, message: str) -> str:
+        from huggingface_hub import CommitOperationAdd
+
+        operations = [
+            CommitOperationAdd(path_in_repo=f"{folder}/{p.relative_to(files_dir).as_posix()}", path_or_fileobj=str(p))
+            for p in sorted(files_dir.rglob("*")) if p.is_file()
+        ]
+        try:
+            self._api.create_commit(self.submissions_repo, operations, commit_message=message, repo_type="dataset")
+        except Exception as exc:
+            raise StoreError(f"could not upload to {self.submissions_repo}: {exc}") from exc
+        return f"{self._endpoint}/datasets/{self.submissions_repo}/tree/main/{folder}"
+
+    def add_contact(self, path: str, record: dict, message: str) -> str:
+        from huggingface_hub import CommitOperationAdd
+
+        data = json.dumps(record, indent=2, ensure_ascii=False).encode("utf-8")
+        try:
+            self._api.create_commit(self.contacts_repo, [CommitOperationAdd(path_in_repo=path, path_or_fileobj=data)],
+                                    commit_message=message, repo_type="dataset")
+        except Exception as exc:
+            raise StoreError(f"could not write to {self.contacts_repo}: {exc}") from exc
+        return f"{self._endpoint}/datasets/{self.contacts_repo}/blob/main/{path}"
+
+
+def open_store(settings) -> SubmissionStore:
+    """The store the settings point at (`abl.settings.Settings`)."""
+    submissions = settings.dataset_location("submissions")
+    contacts = settings.dataset_location("contact-info")
+    if settings.submissions_are_local:
+        return LocalStore(submissions, contacts)
+    return HubStore(submissions, contacts, token=settings.token)

@@ -1,0 +1,123 @@
+"""The submission form: widgets for `abl.intake.form.SubmissionForm`, upload, progress, receipt.
+
+The archive arrives in chunks (FileDropper) and is written to a private temporary file;
+submitting runs in a worker thread so the page stays responsive and shows progress. Every
+message that quotes input is shown as plain text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import panel as pn
+import panel_material_ui as pmui
+
+from abl.intake.form import SubmissionForm
+from abl.intake.service import Receipt, SubmissionRefused
+
+TERMS = """**Terms.** By submitting you confirm that the run is your own work with the agent described,
+made with agent-eval on the AstaBench split you chose, and you agree that the results, the agent
+name, description and URL, and your display name are published on the leaderboard and in the
+results dataset. Your e-mail address and role are kept private and used only to contact you about
+this submission (and for news, if you opt in)."""
+
+
+class SubmissionFormView(pn.viewable.Viewer):
+    def __init__(self, form: SubmissionForm, submit: Callable[[object, Path], Receipt], max_upload_mb: int = 1024,
+                 **params):
+        super().__init__(**params)
+        self.form = form
+        self._submit_fn = submit
+        self._upload_dir = tempfile.mkdtemp(prefix="abl-upload-")
+        self._archive: Path | None = None
+        p = form.param
+        self.widgets = {
+            "display_name": pmui.TextInput.from_param(p.display_name, label="Display name", description=p.display_name.doc),
+            "role": pmui.Select.from_param(p.role, label="Role", description=p.role.doc),
+            "email": pmui.TextInput.from_param(p.email, label="Contact e-mail", description=p.email.doc),
+            "email_opt_in": pmui.Checkbox.from_param(p.email_opt_in, label="Send me news about AstaBench",
+                                                     description=p.email_opt_in.doc),
+            "split": pmui.RadioButtonGroup.from_param(p.split, label="Split", description=p.split.doc),
+            "agent_name": pmui.TextInput.from_param(p.agent_name, label="Agent name", description=p.agent_name.doc),
+            "agent_description": pmui.TextAreaInput.from_param(p.agent_description, label="Description",
+                                                               description=p.agent_description.doc, rows=4),
+            "agent_url": pmui.TextInput.from_param(p.agent_url, label="Agent URL (optional)", description=p.agent_url.doc),
+            "openness": pmui.Select.from_param(p.openness, label="Openness", description=p.openness.doc),
+            "tooling": pmui.Select.from_param(p.tooling, label="Tooling", description=p.tooling.doc),
+            "terms_accepted": pmui.Checkbox.from_param(p.terms_accepted, label="I accept the terms above",
+                                                       description=p.terms_accepted.doc),
+        }
+        for widget in self.widgets.values():
+            widget.sizing_mode = "stretch_width"
+        self.upload = pn.widgets.FileDropper(accepted_filetypes=[".tar.gz", ".tgz", "application/gzip"],
+                                             max_file_size=f"{max_upload_mb}MB", multiple=False,
+                                             sizing_mode="stretch_width")
+        self.button = pmui.Button(label="Submit", color="primary", variant="contained", icon="upload", disabled=True)
+        self.progress = pmui.LinearProgress(variant="indeterminate", visible=False, sizing_mode="stretch_width")
+        self.todo = pn.pane.Str("", styles={"white-space": "pre-wrap", "color": "#b00020"}, sizing_mode="stretch_width")
+        self._result_text = pn.pane.Str("", styles={"white-space": "pre-wrap"}, sizing_mode="stretch_width")
+        self.result = pmui.Alert(self._result_text, visible=False, sizing_mode="stretch_width")
+        self.upload.param.watch(self._on_upload, "value")
+        self.button.on_click(self._on_submit)
+        form.param.watch(self._show_errors, ["errors", "ready"])
+        self._show_errors()
+
+    def _on_upload(self, event) -> None:
+        if not event.new:
+            self._archive = None
+            self.form.archive_name = ""
+            return
+        name, data = next(iter(event.new.items()))
+        path = Path(self._upload_dir) / "archive.tar.gz"
+        path.write_bytes(data if isinstance(data, bytes) else data.encode())
+        self._archive = path
+        self.form.archive_name = os.path.basename(name)
+
+    def _show_errors(self, *_: object) -> None:
+        errors = self.form.errors
+        # Flag fields that hold something wrong; empty required fields are only listed below.
+        for name, widget in self.widgets.items():
+            value = getattr(self.form, name)
+            widget.error_state = name in errors and value not in ("", None, False)
+        self.todo.object = "To submit: " + " ".join(errors.values()) if errors else ""
+        self.button.disabled = not self.form.ready or self.progress.visible
+
+    async def _on_submit(self, _event) -> None:
+        self.progress.visible = True
+        self.button.disabled = True
+        self.result.visible = False
+        try:
+            request = self.form.request()
+            receipt = await asyncio.to_thread(self._submit_fn, request, self._archive)
+        except (SubmissionRefused, ValueError) as exc:
+            self._show_result("error", "Not submitted. Please fix this and try again:", str(exc))
+        except Exception as exc:  # an unexpected failure still gets a clear, honest message
+            self._show_result("error", "Not submitted: an unexpected error occurred.", f"{type(exc).__name__}: {exc}")
+        else:
+            self._show_result("success", "Submission received.", "\n".join(receipt.lines()))
+        finally:
+            self.progress.visible = False
+            self._show_errors()
+
+    def _show_result(self, severity: str, title: str, text: str) -> None:
+        self.result.param.update(severity=severity, title=title, visible=True)
+        self._result_text.object = text
+
+    def __panel__(self) -> pn.viewable.Viewable:
+        w = self.widgets
+        return pn.Column(
+            pmui.Typography("About you", variant="h6"), w["display_name"], w["role"], w["email"], w["email_opt_in"],
+            pmui.Typography("Your agent", variant="h6"), w["agent_name"], w["agent_description"], w["agent_url"],
+            pn.Row(w["openness"], w["tooling"], sizing_mode="stretch_width"),
+            pmui.Typography("Your run", variant="h6"), w["split"],
+            pn.pane.Markdown("Attach the `.tar.gz` of the agent-eval run directory (`eval_config.json` and the "
+                             "Inspect `.eval` logs). Check it first with `abl check-archive run.tar.gz`."),
+            self.upload,
+            pn.pane.Markdown(TERMS), w["terms_accepted"],
+            self.todo, self.button, self.progress, self.result,
+            sizing_mode="stretch_width", max_width=820,
+        )

@@ -1,0 +1,72 @@
+"""The submission page (its own endpoint, /submit, which requires a login)."""
+
+from __future__ import annotations
+
+import html
+import os
+from functools import partial
+from pathlib import Path
+
+import panel as pn
+import panel_material_ui as pmui
+
+from abl.intake.archive import ArchiveLimits
+from abl.intake.form import SubmissionForm
+from abl.intake.notify import notifier_from_env
+from abl.intake.service import Receipt, submit
+from abl.intake.store import open_store
+from abl.results import Results
+from abl.settings import Settings
+from components.submission_form import SubmissionFormView
+from deploy.access import login_url
+
+GUEST = "guest"
+
+
+def logged_in_user() -> str | None:
+    """The authenticated user of this session, or None (anonymous, or no auth configured)."""
+    user = pn.state.user
+    return None if not user or user == GUEST else str(user)
+
+
+def _leaderboard_config() -> str:
+    """The config new submissions must match: the leaderboard's (HF_CONFIG or the newest)."""
+    return pn.state.as_cached("abl-submission-config", lambda: Results().config())
+
+
+def _submit(settings: Settings, config: str, request, archive: Path) -> Receipt:
+    return submit(request, archive, store=open_store(settings), config=config, notifier=notifier_from_env(),
+                  limits=ArchiveLimits.from_env())
+
+
+def _account(user: str) -> pn.viewable.Viewable:
+    info = pn.state.user_info or {}
+    name = info.get("name") if isinstance(info.get("name"), str) else None
+    who = f"Logged in as {user}" + (f" ({name})" if name and name != user else "")
+    return pn.Row(pn.pane.Str(who, margin=(12, 10)), pmui.Button(label="Log out", href="/logout", variant="outlined",
+                                                                 size="small"), align="center")
+
+
+def submit_page() -> pmui.Page:
+    user = logged_in_user()
+    settings = Settings.from_env()
+    if user is None:
+        body = [pn.pane.Markdown(
+            "# Submit an agent\n\nYou need to log in to submit. "
+            + (f"[Log in]({login_url('/submit')})." if pn.state.user == GUEST else
+               "This server runs without authentication: start it with `python app.py --basic-auth PASSWORD` "
+               "(local runs) or with Hugging Face OAuth (see docs/deploy.md)."))]
+        header = []
+    else:
+        config = _leaderboard_config()
+        form = SubmissionForm(username=user)
+        max_mb = int(os.environ.get("ABL_MAX_UPLOAD_MB", "1024"))
+        view = SubmissionFormView(form, partial(_submit, settings, config), max_upload_mb=max_mb)
+        target = html.escape(settings.dataset_location("submissions"))
+        body = [
+            pn.pane.Markdown(f"# Submit an agent\n\nYour run must use the AstaBench suite version **{config}**. "
+                             f"Submissions go to `{target}` for review; one submission per split every 24 hours."),
+            view,
+        ]
+        header = [_account(user)]
+    return pmui.Page(title="AstaBench Leaderboard: submit", header=header, main=body, site_url="./")
