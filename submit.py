@@ -4,7 +4,7 @@ import panel as pn
 
 from dashboards.submit import submit_page
 
-pn.extension(notifications=True)
+pn.extension("filedropper", notifications=True)
 
 if pn.state.served:
     submit_page().servable(title="Submit an agent: AstaBench Leaderboard")

@@ -9,7 +9,7 @@ from abl.explore import best_within_budget
 from abl.model import FRAME_PARAMS, Leaderboard
 from abl.plots import format_cost, format_score
 
-from .base import ModelView
+from .base import ModelView, PlainText
 
 
 class BudgetSummary(ModelView):
@@ -17,14 +17,14 @@ class BudgetSummary(ModelView):
 
     def __init__(self, model: Leaderboard, **params):
         super().__init__(model, **params)
-        self.text = pn.pane.Str("", margin=(0, 10), styles={"font-size": "0.95em"})
+        self.text = PlainText(margin=(0, 10))
         self.watch(self._update, [*FRAME_PARAMS, "budget"])
         self._update()
 
     def _update(self, *_: object) -> None:
         budget = self.model.budget
         if budget is None:
-            self.text.object = ""
+            self.text.text = ""
             self.text.visible = False
             return
         best = best_within_budget(self.model.table(self.view), budget)
@@ -34,7 +34,7 @@ class BudgetSummary(ModelView):
             message = (f"Best within ${budget:g} per problem: {best['label']}, "
                        f"{format_score(best['score'])} at {format_cost(best['cost'])}. "
                        "Agents above the budget are greyed out.")
-        self.text.object = message  # pn.pane.Str shows text, never HTML
+        self.text.text = message  # agent labels come from datasets: text only
         self.text.visible = True
 
     def __panel__(self) -> pn.viewable.Viewable:

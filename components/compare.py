@@ -10,7 +10,7 @@ from abl.explore import compare
 from abl.model import MAX_COMPARE, Leaderboard
 from abl.plots import format_cost, format_score
 
-from .base import ModelView
+from .base import ModelView, PlainText
 
 
 class CompareView(ModelView):
@@ -19,7 +19,7 @@ class CompareView(ModelView):
         self.picker = pmui.MultiChoice(label=f"Agents to compare (2-{MAX_COMPARE})", max_items=MAX_COMPARE,
                                        options={}, sizing_mode="stretch_width")
         self.use_selection = pmui.Button(label="Compare the selected agents", variant="outlined")
-        self.hint = pn.pane.Str("", margin=(0, 10))
+        self.hint = PlainText(margin=(0, 10))
         self.chart = pn.pane.HoloViews(sizing_mode="stretch_width", min_height=380, visible=False)
         self.table = pn.widgets.Tabulator(show_index=False, disabled=True, sizing_mode="stretch_width",
                                           layout="fit_data_table", visible=False)
@@ -39,12 +39,12 @@ class CompareView(ModelView):
             self.picker.value = list(self.model.compare)
         ids = self.model.compare
         if len(ids) < 2:
-            self.hint.object = "Pick at least two agents (or select them in a plot or table and use the button)."
+            self.hint.text = "Pick at least two agents (or select them in a plot or table and use the button)."
             self.chart.visible = self.table.visible = False
             return
         result = compare(self.model.data, ids, self.model.mode)
         frame = result.frame
-        self.hint.object = ""
+        self.hint.text = ""
         wide = frame.assign(
             value=[f"{format_score(s, c)} | {format_cost(k, e)}"
                    for s, c, k, e in zip(frame["score"], frame["score_ci"], frame["cost"], frame["cost_ci"])]

@@ -12,30 +12,12 @@ import param
 from abl.model import Leaderboard
 from abl.names import model_display_name
 
+from .base import two_way
+
 MODE_HELP = {
     "leaderboard": "Leaderboard mode: a skipped benchmark counts as 0 in its category.",
     "paper": "Paper mode: only agents that ran every part get a category or overall score.",
 }
-
-
-def _two_way(widget: pn.widgets.Widget, model: param.Parameterized, name: str, to_model=None, to_widget=None) -> None:
-    """Keep a widget and a model parameter equal, converting on the way if needed."""
-    to_model = to_model or (lambda v: v)
-    to_widget = to_widget or (lambda v: v)
-    widget.value = to_widget(getattr(model, name))
-
-    def push(event) -> None:
-        value = to_model(event.new)
-        if getattr(model, name) != value:
-            setattr(model, name, value)
-
-    def pull(event) -> None:
-        value = to_widget(event.new)
-        if widget.value != value:
-            widget.value = value
-
-    widget.param.watch(push, "value")
-    model.param.watch(pull, name)
 
 
 class FilterPanel(pn.viewable.Viewer):
@@ -63,14 +45,14 @@ class FilterPanel(pn.viewable.Viewer):
                                      sizing_mode="stretch_width")
         self.clear = pmui.Button(label="Clear filters", variant="outlined", sizing_mode="stretch_width")
 
-        _two_way(self.search, model, "search", to_model=lambda v: (v or "").strip()[:200])
+        two_way(self.search, model, "search", to_model=lambda v: (v or "").strip()[:200])
         for name in ("openness", "tooling", "models", "submitters"):
-            _two_way(getattr(self, name), model, name, to_model=list)
+            two_way(getattr(self, name), model, name, to_model=list)
         for name in ("date_from", "date_to"):
-            _two_way(getattr(self, name), model, name, to_model=_as_date)
+            two_way(getattr(self, name), model, name, to_model=_as_date)
         for name in ("mode", "log_x", "show_ci"):
-            _two_way(getattr(self, name), model, name)
-        _two_way(self.budget, model, "budget", to_model=self._parse_budget,
+            two_way(getattr(self, name), model, name)
+        two_way(self.budget, model, "budget", to_model=self._parse_budget,
                  to_widget=lambda v: "" if v is None else f"{v:g}")
         model.param.watch(lambda e: setattr(self.mode_help, "object", MODE_HELP[e.new]), "mode")
         model.param.watch(self._update_options, "data")

@@ -1,7 +1,7 @@
 """"Data as of ..." and notices about unreadable rows and failed refreshes.
 
-Reasons quote file names and values from datasets, so they are shown with `pn.pane.Str`
-(plain text), never as Markdown or HTML.
+Reasons quote file names and values from datasets, so they are shown as plain text
+(`PlainText`), never as Markdown or HTML.
 """
 
 from __future__ import annotations
@@ -12,16 +12,17 @@ import panel_material_ui as pmui
 from abl.live import LiveResults
 from abl.model import Leaderboard
 
+from .base import PlainText
+
 
 class DataStatus(pn.viewable.Viewer):
     def __init__(self, live: LiveResults, model: Leaderboard, **params):
         super().__init__(**params)
         self.live = live
         self.model = model
-        self.indicator = pn.pane.Str("", styles={"font-size": "0.78em", "opacity": "0.75", "font-family": "inherit"},
-                                     margin=(0, 10))
-        self._skipped_text = pn.pane.Str("", styles={"white-space": "pre-wrap", "font-size": "0.85em"})
-        self._error_text = pn.pane.Str("", styles={"white-space": "pre-wrap", "font-size": "0.85em"})
+        self.indicator = PlainText(styles={"font-size": "0.78em", "opacity": "0.75"}, margin=(0, 10))
+        self._skipped_text = PlainText(styles={"font-size": "0.85em"})
+        self._error_text = PlainText(styles={"font-size": "0.85em"})
         self.skipped = pmui.Alert(self._skipped_text, severity="warning", visible=False, sizing_mode="stretch_width")
         self.failed = pmui.Alert(self._error_text, title="The last data refresh failed; showing the last good data.",
                                  severity="error", visible=False, sizing_mode="stretch_width")
@@ -30,16 +31,16 @@ class DataStatus(pn.viewable.Viewer):
         self._update()
 
     def _update(self, *_: object) -> None:
-        self.indicator.object = self.live.status_text()
+        self.indicator.text = self.live.status_text()
         data = self.model.data
         problems = data.skipped if data else []
         if problems:
             count = len(problems)
             self.skipped.title = f"{count} {'row' if count == 1 else 'rows'} of the {data.split} split could not be read"
-            self._skipped_text.object = "\n".join(str(p) for p in problems[:20]) + (
+            self._skipped_text.text = "\n".join(str(p) for p in problems[:20]) + (
                 f"\n… and {count - 20} more" if count > 20 else "")
         self.skipped.visible = bool(problems)
-        self._error_text.object = self.live.error or ""
+        self._error_text.text = self.live.error or ""
         self.failed.visible = bool(self.live.error)
 
     def __panel__(self) -> pn.viewable.Viewable:

@@ -17,13 +17,26 @@ import panel as pn
 import panel_material_ui as pmui
 
 from abl.intake.form import SubmissionForm
+from abl.intake.request import MAX_DESCRIPTION, MAX_EMAIL, MAX_NAME, MAX_URL
 from abl.intake.service import Receipt, SubmissionRefused
+
+from .base import PlainText, two_way
 
 TERMS = """**Terms.** By submitting you confirm that the run is your own work with the agent described,
 made with agent-eval on the AstaBench split you chose, and you agree that the results, the agent
 name, description and URL, and your display name are published on the leaderboard and in the
 results dataset. Your e-mail address and role are kept private and used only to contact you about
 this submission (and for news, if you opt in)."""
+
+
+def _choice(form: SubmissionForm, name: str, label: str, prompt: str) -> pmui.Select:
+    """A select that starts on an explicit "Choose…" entry: `from_param` would show the first
+    option as if chosen while the model still holds None."""
+    parameter = form.param[name]
+    widget = pmui.Select(label=label, description=parameter.doc,
+                         options={prompt: None, **{o: o for o in parameter.objects}})
+    two_way(widget, form, name)
+    return widget
 
 
 class SubmissionFormView(pn.viewable.Viewer):
@@ -37,7 +50,7 @@ class SubmissionFormView(pn.viewable.Viewer):
         p = form.param
         self.widgets = {
             "display_name": pmui.TextInput.from_param(p.display_name, label="Display name", description=p.display_name.doc),
-            "role": pmui.Select.from_param(p.role, label="Role", description=p.role.doc),
+            "role": _choice(form, "role", "Role", "Choose your role…"),
             "email": pmui.TextInput.from_param(p.email, label="Contact e-mail", description=p.email.doc),
             "email_opt_in": pmui.Checkbox.from_param(p.email_opt_in, label="Send me news about AstaBench",
                                                      description=p.email_opt_in.doc),
@@ -46,20 +59,24 @@ class SubmissionFormView(pn.viewable.Viewer):
             "agent_description": pmui.TextAreaInput.from_param(p.agent_description, label="Description",
                                                                description=p.agent_description.doc, rows=4),
             "agent_url": pmui.TextInput.from_param(p.agent_url, label="Agent URL (optional)", description=p.agent_url.doc),
-            "openness": pmui.Select.from_param(p.openness, label="Openness", description=p.openness.doc),
-            "tooling": pmui.Select.from_param(p.tooling, label="Tooling", description=p.tooling.doc),
+            "openness": _choice(form, "openness", "Openness", "Choose the openness…"),
+            "tooling": _choice(form, "tooling", "Tooling", "Choose the tooling…"),
             "terms_accepted": pmui.Checkbox.from_param(p.terms_accepted, label="I accept the terms above",
                                                        description=p.terms_accepted.doc),
         }
         for widget in self.widgets.values():
             widget.sizing_mode = "stretch_width"
+        # The browser stops typing at the limits the server enforces anyway.
+        for name, limit in (("display_name", MAX_NAME), ("email", MAX_EMAIL), ("agent_name", MAX_NAME),
+                            ("agent_description", MAX_DESCRIPTION), ("agent_url", MAX_URL)):
+            self.widgets[name].max_length = limit
         self.upload = pn.widgets.FileDropper(accepted_filetypes=[".tar.gz", ".tgz", "application/gzip"],
                                              max_file_size=f"{max_upload_mb}MB", multiple=False,
                                              sizing_mode="stretch_width")
         self.button = pmui.Button(label="Submit", color="primary", variant="contained", icon="upload", disabled=True)
         self.progress = pmui.LinearProgress(variant="indeterminate", visible=False, sizing_mode="stretch_width")
-        self.todo = pn.pane.Str("", styles={"white-space": "pre-wrap", "color": "#b00020"}, sizing_mode="stretch_width")
-        self._result_text = pn.pane.Str("", styles={"white-space": "pre-wrap"}, sizing_mode="stretch_width")
+        self.todo = PlainText(styles={"color": "#b00020"}, sizing_mode="stretch_width")
+        self._result_text = PlainText(sizing_mode="stretch_width")
         self.result = pmui.Alert(self._result_text, visible=False, sizing_mode="stretch_width")
         self.upload.param.watch(self._on_upload, "value")
         self.button.on_click(self._on_submit)
@@ -83,7 +100,7 @@ class SubmissionFormView(pn.viewable.Viewer):
         for name, widget in self.widgets.items():
             value = getattr(self.form, name)
             widget.error_state = name in errors and value not in ("", None, False)
-        self.todo.object = "To submit: " + " ".join(errors.values()) if errors else ""
+        self.todo.text = "To submit: " + " ".join(errors.values()) if errors else ""
         self.button.disabled = not self.form.ready or self.progress.visible
 
     async def _on_submit(self, _event) -> None:
@@ -105,7 +122,7 @@ class SubmissionFormView(pn.viewable.Viewer):
 
     def _show_result(self, severity: str, title: str, text: str) -> None:
         self.result.param.update(severity=severity, title=title, visible=True)
-        self._result_text.object = text
+        self._result_text.text = text
 
     def __panel__(self) -> pn.viewable.Viewable:
         w = self.widgets

@@ -5,16 +5,17 @@ from __future__ import annotations
 import panel as pn
 
 from abl.live import LiveResults
+from components.base import PlainText
 
 from .content import ABOUT
 from .page import PageContent
 
 
 def about_page(live: LiveResults) -> PageContent:
-    source = pn.pane.Str(
+    source = PlainText(
         f"Results are read from {live.results.label} (config {live.results.config()}).\n{live.status_text()}\n"
         "The site checks for new results in the background and updates open pages without a reload.",
-        styles={"white-space": "pre-wrap"}, sizing_mode="stretch_width")
+        sizing_mode="stretch_width")
     return PageContent(pn.Column(
         pn.pane.Markdown(ABOUT, sizing_mode="stretch_width", max_width=900),
         pn.pane.Markdown("## Where the data comes from"), source,

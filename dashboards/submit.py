@@ -17,6 +17,7 @@ from abl.intake.service import Receipt, submit
 from abl.intake.store import open_store
 from abl.results import Results
 from abl.settings import Settings
+from components.base import PlainText
 from components.submission_form import SubmissionFormView
 from deploy.access import login_url
 
@@ -43,7 +44,7 @@ def _account(user: str) -> pn.viewable.Viewable:
     info = pn.state.user_info or {}
     name = info.get("name") if isinstance(info.get("name"), str) else None
     who = f"Logged in as {user}" + (f" ({name})" if name and name != user else "")
-    return pn.Row(pn.pane.Str(who, margin=(12, 10)), pmui.Button(label="Log out", href="/logout", variant="outlined",
+    return pn.Row(PlainText(who, margin=(12, 10), styles={"color": "inherit"}), pmui.Button(label="Log out", href="/logout", variant="outlined",
                                                                  size="small"), align="center")
 
 

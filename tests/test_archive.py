@@ -13,40 +13,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 
 from abl.cli import main
 from abl.intake.archive import (ArchiveFile, ArchiveLimits, ArchiveRejected, check_archive, extract_archive,
                                 human_size)
-from abl.settings import SAMPLE_PREFIX
-
-SUITE = yaml.safe_load((SAMPLE_PREFIX / "suite-1.0.0.yml").read_text())
-
-
-def config_json(split="test", version="1.0.0", **extra) -> bytes:
-    suite = {**SUITE, "version": version}
-    return json.dumps({"suite_config": suite, "split": split,
-                       "inspect_command": ["inspect", "eval-set", "astabench/test"], **extra}).encode()
-
-
-def eval_log(samples=2) -> bytes:
-    """A small zip shaped like an Inspect .eval log."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as log:
-        log.writestr("header.json", json.dumps({"status": "success"}))
-        for n in range(samples):
-            log.writestr(f"samples/{n}_epoch_1.json", json.dumps({"id": n, "score": 1}))
-    return buffer.getvalue()
-
-
-LOG_A, LOG_B = eval_log(2), eval_log(3)
-
-
-def run_members(prefix="", split="test", version="1.0.0"):
-    return [(f"{prefix}eval_config.json", config_json(split, version)),
-            (f"{prefix}task-a.eval", LOG_A),
-            (f"{prefix}logs/task-b.eval", LOG_B)]
-
+from tests.builders import LOG_A, LOG_B, config_json, eval_log, run_members, tar_bytes
+from tests.builders import write_archive as write
 
 def special(name, kind, **attrs) -> tarfile.TarInfo:
     info = tarfile.TarInfo(name)
@@ -54,31 +26,6 @@ def special(name, kind, **attrs) -> tarfile.TarInfo:
     for key, value in attrs.items():
         setattr(info, key, value)
     return info
-
-
-def tar_bytes(members) -> bytes:
-    """members: (name, bytes) for a file, (name, None) for a folder, or a ready TarInfo."""
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
-        for member in members:
-            if isinstance(member, tarfile.TarInfo):
-                tar.addfile(member)
-                continue
-            name, data = member
-            info = tarfile.TarInfo(name)
-            if data is None:
-                info.type = tarfile.DIRTYPE
-                tar.addfile(info)
-            else:
-                info.size = len(data)
-                tar.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
-
-
-def write(tmp_path, members, name="run.tar.gz") -> Path:
-    path = tmp_path / name
-    path.write_bytes(gzip.compress(tar_bytes(members), mtime=0))
-    return path
 
 
 def rejected(source, split="test", config="1.0.0", limits=ArchiveLimits()) -> str:

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import requests
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "artifacts"
+from tests.support.server import ARTIFACTS, Server
 CHROMIUM = os.environ.get("ABL_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-dev-shm-usage"]
@@ -61,42 +54,6 @@ RINGED_JS = """
 # Types of the plots' x scales ("LogScale" or "LinearScale").
 XSCALES_JS = ("() => Array.from(Bokeh.index.all_views()).filter(v => v.model.type === 'Figure')"
               ".map(v => v.model.x_scale.type)")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, env: dict[str, str] | None = None, args: list[str] | None = None):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        full_env = {**os.environ, "ABL_REFRESH_SECONDS": "0", **(env or {})}
-        self.log = open(ARTIFACTS / f"server-{self.port}.log", "w")
-        self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "app.py"), "--port", str(self.port), "--address", "127.0.0.1", *(args or [])],
-            cwd=ROOT, env=full_env, stdout=self.log, stderr=subprocess.STDOUT,
-        )
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited; see {self.log.name}")
-            try:
-                if requests.get(self.url + "/", timeout=5).status_code in (200, 302):
-                    return
-            except requests.RequestException:
-                time.sleep(0.5)
-        raise RuntimeError("server did not start in time")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
 
 
 @pytest.fixture(scope="session")

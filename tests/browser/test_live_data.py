@@ -7,16 +7,13 @@ import json
 import shutil
 
 import pytest
-import yaml
 
-from abl.settings import SAMPLE_PREFIX
-from tests.builders import result, submission, write_dataset
+from tests.builders import SUITE, result, submission, write_dataset
 
 from .conftest import Server, wait_ready
 
 pytestmark = pytest.mark.browser
 
-SUITE = yaml.safe_load((SAMPLE_PREFIX / "suite-1.0.0.yml").read_text())
 HOSTILE_NAME = '<img src=x onerror="window.__xss=1">Evil agent'
 
 
