@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import cached_property
 
 import numpy as np
@@ -26,7 +26,7 @@ from .rows import ResultRow, SuiteLayout
 CI95_Z = 1.96
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     LEADERBOARD = "leaderboard"
     PAPER = "paper"
 

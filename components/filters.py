@@ -7,7 +7,6 @@ import math
 
 import panel as pn
 import panel_material_ui as pmui
-import param
 
 from abl.model import Leaderboard
 from abl.names import model_display_name

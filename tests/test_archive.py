@@ -10,15 +10,14 @@ import re
 import tarfile
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
 
 from abl.cli import main
-from abl.intake.archive import (ArchiveFile, ArchiveLimits, ArchiveRejected, check_archive, extract_archive,
-                                human_size)
+from abl.intake.archive import ArchiveFile, ArchiveLimits, ArchiveRejected, check_archive, extract_archive, human_size
 from tests.builders import LOG_A, LOG_B, config_json, eval_log, run_members, tar_bytes
 from tests.builders import write_archive as write
+
 
 def special(name, kind, **attrs) -> tarfile.TarInfo:
     info = tarfile.TarInfo(name)

@@ -13,7 +13,7 @@ from huggingface_hub.errors import (
     RevisionNotFoundError,
 )
 
-from tests.support.fake_hub import FakeHub, fake_hub  # noqa: F401  (fake_hub is a fixture)
+from tests.support.fake_hub import FakeHub
 
 REPO = "allenai/results"
 

@@ -3,7 +3,6 @@
 import csv
 import filecmp
 import math
-from pathlib import Path
 
 import pytest
 

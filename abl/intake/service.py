@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from .archive import ArchiveLimits, ArchiveRejected, CheckedArchive, check_archive, extract_archive
+from .archive import ArchiveLimits, ArchiveRejected, CheckedArchive, check_archive, extract_archive, human_size
 from .notify import Notifier
 from .request import SubmissionRequest
 from .store import StoreError, SubmissionStore, contact_record_path, submission_folder
@@ -38,7 +38,7 @@ class Receipt:
     def lines(self) -> list[str]:
         out = [
             f"Received {self.agent_name!r} for the {self.split} split at {self.submitted_at:%Y-%m-%d %H:%M:%S} UTC.",
-            f"Stored {len(self.files)} files ({_size(sum(s for _, s in self.files))}) in {self.folder}",
+            f"Stored {len(self.files)} files ({human_size(sum(s for _, s in self.files))}) in {self.folder}",
             f"  {self.submission_url}",
         ]
         if self.contact_saved:
@@ -49,14 +49,6 @@ class Receipt:
         out.append("What happens next: reviewers check the run and score it; the results appear on the "
                    "leaderboard once published. You can submit again to this split after 24 hours.")
         return out + list(self.notes)
-
-
-def _size(n: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1000 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1000
-    return f"{n} bytes"
 
 
 def submission_metadata(request: SubmissionRequest, when: datetime) -> dict:
