@@ -26,11 +26,12 @@ class DataStatus(pn.viewable.Viewer):
         self.skipped = pmui.Alert(self._skipped_text, severity="warning", visible=False, sizing_mode="stretch_width")
         self.failed = pmui.Alert(self._error_text, title="The last data refresh failed; showing the last good data.",
                                  severity="error", visible=False, sizing_mode="stretch_width")
-        live.param.watch(self._update, ["version", "last_checked", "error"])
-        model.param.watch(self._update, "data")
-        self._update()
+        model.param.watch(self.update, "data")
+        self.update()
 
-    def _update(self, *_: object) -> None:
+    def update(self, *_: object) -> None:
+        """Show the current state; the site calls it from the session when the data may have
+        changed (the refresh itself runs outside any session)."""
         self.indicator.text = self.live.status_text()
         data = self.model.data
         problems = data.skipped if data else []

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 
@@ -29,7 +30,11 @@ def refresh_seconds() -> int:
 def _warm(live: LiveResults) -> None:
     """Build the tables a first visitor needs, so the first page answers quickly."""
     for split in live.splits:
-        data = live.data(split)
+        try:
+            data = live.data(split)
+        except Exception as exc:  # reported to visitors by the page; retried on the next visit
+            log.warning("could not load the %s split: %s", split, exc)
+            continue
         for view in available_views(data.stats):
             for mode in Mode:
                 view_table(data, view, mode, internal=live.results.internal)
@@ -41,9 +46,13 @@ def _create() -> LiveResults:
     _warm(live)
     seconds = refresh_seconds()
     if seconds:
-        def refresh() -> None:
+        def refresh_and_warm() -> None:
             if live.refresh():
                 _warm(live)
+
+        async def refresh() -> None:
+            # Reading new files can take seconds: keep it off the event loop that serves pages.
+            await asyncio.to_thread(refresh_and_warm)
 
         pn.state.schedule_task(TASK_NAME, refresh, period=f"{seconds}s")
     return live

@@ -56,7 +56,7 @@ class Site:
         self.live = live
         self.state = SiteState()
         self.model = Leaderboard(live.results, loader=live.data)
-        self._seen_version = live.version
+        self._seen = (live.version, live.error, live.last_checked)
         self._content: PageContent | None = None
         self._apply_query(query if query is not None else request_query())
 
@@ -161,10 +161,14 @@ class Site:
     # --- live data -----------------------------------------------------------------------
 
     def _check_data(self) -> None:
-        """Runs in this session: pick up data the background refresh loaded, keeping all state."""
-        if self.live.version != self._seen_version:
-            self._seen_version = self.live.version
+        """Runs in this session: pick up what the background refresh did, keeping all state."""
+        seen = (self.live.version, self.live.error, self.live.last_checked)
+        if seen == self._seen:
+            return
+        if self.live.version != self._seen[0]:
             self.model.reload()
+        self._seen = seen
+        self.status.update()
 
     # --- shell ---------------------------------------------------------------------------
 

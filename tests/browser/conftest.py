@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,7 +39,8 @@ RINGED_JS = """
   const renderers = Array.from(Bokeh.index.all_views()).filter(v => v.model.type === 'GlyphRenderer');
   for (const ring of renderers) {
     const d = ring.model.data_source.data;
-    if (ring.model.glyph.type !== 'Scatter' || Object.keys(d).join() !== 'x,y') continue;
+    const keys = Object.keys(d);
+    if (ring.model.glyph.type !== 'Scatter' || keys.length !== 2 || !keys.includes('x') || !keys.includes('y')) continue;
     const agents = renderers.find(v => v.parent === ring.parent && v.model.data_source.data.marker);
     if (!agents) continue;
     const a = agents.model.data_source.data;
@@ -114,8 +116,14 @@ def point_position(page, row_id: str) -> dict:
     return page.evaluate(POINT_JS, row_id)
 
 
-def ringed(page) -> list[str]:
-    return page.evaluate(RINGED_JS)
+def ringed(page, expected: list[str] | None = None, timeout: int = 15_000) -> list[str]:
+    """The distinct agents ringed in the plots, sorted; with `expected`, wait for exactly those
+    (plots update a moment after tables)."""
+    distinct = f"() => [...new Set(({RINGED_JS})())].sort()"
+    if expected is not None:
+        want = json.dumps(sorted(expected), separators=(",", ":"))  # as JSON.stringify writes it
+        page.wait_for_function(f"() => JSON.stringify(({distinct})()) === {json.dumps(want)}", timeout=timeout)
+    return page.evaluate(distinct)
 
 
 def x_scales(page) -> set[str]:

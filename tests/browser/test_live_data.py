@@ -89,3 +89,15 @@ def test_failed_refresh_keeps_serving_the_last_good_data(page, live_server, data
     finally:
         shutil.move(moved, dataset / "asta-bench-results")
     page.get_by_text("The last data refresh failed").wait_for(state="hidden", timeout=30_000)
+
+
+def test_unreachable_hub_gives_a_clear_message(page, tmp_path):
+    # Nothing listens on port 9 of 127.0.0.1: the Hub is unreachable from the start.
+    server = Server(env={"ABL_DATASET_PREFIX": "allenai", "HF_ENDPOINT": "http://127.0.0.1:9",
+                         "HF_HUB_ETAG_TIMEOUT": "1", "HF_HUB_DOWNLOAD_TIMEOUT": "1", "HF_HOME": str(tmp_path)})
+    try:
+        page.goto(server.url + "/")
+        page.get_by_text("The results could not be loaded").wait_for(timeout=60_000)
+        assert page.get_by_text("allenai/asta-bench-results").count() >= 1
+    finally:
+        server.stop()
