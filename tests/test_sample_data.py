@@ -116,3 +116,13 @@ def test_generator_reproduces_the_committed_sample(tmp_path):
         _, mismatch, errors = filecmp.cmpfiles(tmp_path / "out/1.0.0" / split, SAMPLE / "1.0.0" / split,
                                                sub.common_files, shallow=False)
         assert not mismatch and not errors
+
+
+def test_sample_is_a_valid_hugging_face_dataset(tmp_path):
+    """agent-eval and the Hub read results with `datasets`: the sample must load the same way."""
+    datasets = pytest.importorskip("datasets")
+    test = datasets.load_dataset(str(SAMPLE), name="1.0.0", split="test", cache_dir=str(tmp_path))
+    validation = datasets.load_dataset(str(SAMPLE), name="1.0.0", split="validation", cache_dir=str(tmp_path))
+    assert (len(test), len(validation)) == (57, 6)
+    names = {row["submission"]["agent_name"] for row in test}
+    assert {"Asta v0", "ReAct", "Elicit"} <= names
