@@ -69,6 +69,8 @@ class LeaderboardTable(ModelView):
         data = self.tabulator.value
         shown = set(self.columns.value)
         hidden = list(HIDDEN_ALWAYS)
+        if self.model.resolve(self.view).kind == "benchmark":
+            hidden.append("attempted")  # always 1/1 in a benchmark's own table
         for column in ("submitter", "models", "attempted", "date", "logs"):
             if column not in shown:
                 hidden.append(column)

@@ -120,7 +120,7 @@ def test_generator_reproduces_the_committed_sample(tmp_path):
 
 def test_sample_is_a_valid_hugging_face_dataset(tmp_path):
     """agent-eval and the Hub read results with `datasets`: the sample must load the same way."""
-    datasets = pytest.importorskip("datasets")
+    import datasets  # a dev dependency, used only here
     test = datasets.load_dataset(str(SAMPLE), name="1.0.0", split="test", cache_dir=str(tmp_path))
     validation = datasets.load_dataset(str(SAMPLE), name="1.0.0", split="validation", cache_dir=str(tmp_path))
     assert (len(test), len(validation)) == (57, 6)
