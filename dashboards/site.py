@@ -15,6 +15,7 @@ import param
 from abl.live import LiveResults
 from abl.model import Leaderboard
 from abl.names import CATEGORIES
+from components.base import two_way
 from components.filters import FilterPanel
 from components.status import DataStatus
 
@@ -63,9 +64,8 @@ class Site:
         self.filters = FilterPanel(self.model)
         self.status = DataStatus(live, self.model)
         self.split = pmui.RadioButtonGroup(options={"Test": "test", "Validation": "validation"},
-                                           value=self.model.split, size="small", color="light")
-        self.split.param.watch(lambda e: setattr(self.model, "split", e.new), "value")
-        self.model.param.watch(lambda e: setattr(self.split, "value", e.new), "split")
+                                           size="small", color="light")
+        two_way(self.split, self.model, "split")
         self.nav = pmui.MenuList(
             items=[{"label": label, "icon": icon} for label, icon in PAGES.values()],
             active=list(PAGES).index(self.state.page), sizing_mode="stretch_width", dense=True,
