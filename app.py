@@ -12,6 +12,7 @@ import panel_material_ui as pmui
 from abl.sources import SourceError
 from components.base import PlainText
 from dashboards.live_data import shared_live
+from dashboards.page import site_page
 from dashboards.site import Site
 
 pn.extension("tabulator", notifications=True)
@@ -21,7 +22,7 @@ def create_page() -> pn.viewable.Viewable:
     try:
         return Site(shared_live()).page()
     except (SourceError, OSError) as exc:  # no data at all yet: say why instead of an error page
-        return pmui.Page(title="AstaBench Leaderboard", main=[
+        return site_page(title="AstaBench Leaderboard", main=[
             pmui.Alert(PlainText(str(exc)), title="The results could not be loaded. Reload the page to try again.",
                        severity="error")])
 

@@ -5,7 +5,8 @@
   messages), measured in headless Chromium;
 - interaction: server time of a filter change and of a split change, in a server-like
   process (a session document, every Bokeh model updated);
-- memory: resident memory of the server after 20 concurrent sessions.
+- memory: resident memory of the server after 20 concurrent sessions, and its CPU use while
+  they sit idle (which should be near 0%).
 Needs a repository checkout (app.py) and, for the payload, Playwright with Debian chromium.
 """
 
@@ -69,6 +70,11 @@ def _rss_mb(pid: int) -> float:
         if entry.name == str(pid) or fields.get("PPid", "").strip() == str(pid):
             total += int(fields.get("VmRSS", "0 kB").split()[0])
     return total / 1024
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def _payload(url: str) -> dict:
@@ -155,7 +161,11 @@ def run_server_bench(workdir: Path, n: int = 2000, sessions: int = 20) -> int:
         clients = _sessions(url, sessions)
         time.sleep(2)
         rss = _rss_mb(proc.pid)
-        print(f"  memory: {base_rss:.0f} MB before sessions, {rss:.0f} MB with {len(clients)} concurrent sessions")
+        busy_before = _cpu_seconds(proc.pid)
+        time.sleep(5)
+        idle = (_cpu_seconds(proc.pid) - busy_before) / 5 * 100
+        print(f"  memory: {base_rss:.0f} MB before sessions, {rss:.0f} MB with {len(clients)} concurrent sessions; "
+              f"server CPU while they sit idle: {idle:.0f}%")
         for client in clients:
             client.close()
     finally:

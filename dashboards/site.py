@@ -23,7 +23,7 @@ from .about import about_page
 from .category import category_page
 from .compare import compare_page
 from .overall import overall_page
-from .page import PageContent
+from .page import PageContent, site_page
 from .submit_link import submit_page
 
 PAGES: dict[str, tuple[str, str]] = {
@@ -173,7 +173,7 @@ class Site:
     # --- shell ---------------------------------------------------------------------------
 
     def page(self) -> pmui.Page:
-        return pmui.Page(
+        return site_page(
             title="AstaBench Leaderboard",
             header=[pn.Row(pmui.Typography("Split", variant="overline", margin=(12, 8, 0, 16)), self.split,
                            align="center")],

@@ -21,6 +21,8 @@ from components.base import PlainText
 from components.submission_form import SubmissionFormView
 from deploy.access import login_url
 
+from .page import site_page
+
 GUEST = "guest"
 
 
@@ -70,4 +72,4 @@ def submit_page() -> pmui.Page:
             view,
         ]
         header = [_account(user)]
-    return pmui.Page(title="AstaBench Leaderboard: submit", header=header, main=body, site_url="./")
+    return site_page(title="AstaBench Leaderboard: submit", header=header, main=body, site_url="./")
