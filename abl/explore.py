@@ -15,7 +15,7 @@ import pandas as pd
 from .frontier import dominating_frontier_row, pareto_frontier
 from .loading import SplitData
 from .stats import Mode
-from .summary import View, available_views, view_table
+from .summary import available_views, view_table
 
 
 @dataclass(frozen=True)
@@ -116,22 +116,17 @@ class Comparison:
 
 
 def compare(data: SplitData, ids: list[str], mode: Mode | str = Mode.LEADERBOARD) -> Comparison:
-    """Overall, category and benchmark values of the agents with these row ids."""
+    """Overall, category and benchmark values of the agents with these row ids; a view an
+    agent did not attempt has no record."""
+    columns = ["view", "kind", "id", "agent", "score", "score_ci", "cost", "cost_ci"]
     records = []
-    labels: dict[str, str] = {}
-    views: list[View] = available_views(data.stats)
-    for view in views:
+    for view in available_views(data.stats):
         table = view_table(data, view, mode).set_index("id")
         for row_id in ids:
             if row_id in table.index:
                 row = table.loc[row_id]
-                labels[row_id] = row["label"]
-                records.append({"view": view.title, "kind": view.kind, "id": row_id, "agent": row["label"],
-                                "score": row["score"], "score_ci": row["score_ci"],
-                                "cost": row["cost"], "cost_ci": row["cost_ci"]})
-            else:
-                records.append({"view": view.title, "kind": view.kind, "id": row_id, "agent": None,
-                                "score": np.nan, "score_ci": np.nan, "cost": np.nan, "cost_ci": np.nan})
-    frame = pd.DataFrame.from_records(records)
-    frame["agent"] = frame["id"].map(labels)
-    return Comparison(agents=[labels[i] for i in ids if i in labels], frame=frame[frame["agent"].notna()])
+                records.append([view.title, view.kind, row_id, row["label"], row["score"], row["score_ci"],
+                                row["cost"], row["cost_ci"]])
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    labels = dict(zip(frame["id"], frame["agent"]))
+    return Comparison(agents=[labels[i] for i in ids if i in labels], frame=frame)

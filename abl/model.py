@@ -59,6 +59,7 @@ class Leaderboard(param.Parameterized):
     compare = param.List(default=[], item_type=str, doc=f"row ids to compare side by side (2-{MAX_COMPARE})")
 
     data = param.ClassSelector(class_=SplitData, allow_None=True, doc="output: the loaded split")
+    load_error = param.String(default=None, allow_None=True, doc="output: why the last split switch failed")
     frame = param.DataFrame(default=None, allow_None=True, doc="output: the filtered table of `view`")
 
     def __init__(self, results: Results | str | None = None, *, internal: bool | None = None,
@@ -73,8 +74,19 @@ class Leaderboard(param.Parameterized):
 
     @param.depends("split", watch=True)
     def _load(self) -> None:
+        try:
+            data = self._loader(self.split)
+        except Exception as exc:
+            if self.data is None:
+                raise  # nothing to fall back on
+            # Keep showing the split that is loaded, and say why the other one is not.
+            wanted = self.split
+            with param.discard_events(self):
+                self.split = self.data.split
+            self.load_error = f"The {wanted} split could not be loaded: {exc}"
+            return
         self._tables.clear()
-        self.data = self._loader(self.split)
+        self.param.update(data=data, load_error=None)
 
     def reload(self) -> None:
         """Re-read the current split (after a refresh); keeps every other setting."""

@@ -6,7 +6,7 @@ Both kinds answer the same four questions, each as cheaply as it can:
 - `configs()`: config name -> {split: glob of its files}, from the README front matter;
 - `list_files()`: the split's files, each with a fingerprint (blob id / size+mtime), so
   unchanged files are never downloaded or parsed twice;
-- `local_path()`: a readable local copy of one file (downloaded into the Hub cache if needed).
+- `local_paths()`: readable local copies of files (downloaded into the Hub cache if needed).
 """
 
 from __future__ import annotations
@@ -69,6 +69,14 @@ def parse_configs(readme_text: str) -> dict[str, dict[str, str]]:
     return configs
 
 
+def _stat(entry: os.DirEntry[str]) -> os.stat_result | None:
+    """The entry's stat, or None if it was removed since the folder was listed."""
+    try:
+        return entry.stat()
+    except FileNotFoundError:
+        return None
+
+
 def _default_glob(config: str, split: str) -> str:
     return f"{config}/{split}/*.json"
 
@@ -124,7 +132,9 @@ class LocalFolderSource:
             if path.is_dir():
                 with os.scandir(path) as entries:
                     for e in sorted(entries, key=lambda e: e.name):
-                        st = e.stat()
+                        st = _stat(e)
+                        if st is None:
+                            continue
                         newest = max(newest, st.st_mtime_ns)
                         digest.update(f"{e.name}:{st.st_mtime_ns}:{st.st_size}".encode())
         when = datetime.fromtimestamp(newest / 1e9, UTC) if newest else None
@@ -152,7 +162,9 @@ class LocalFolderSource:
         directory = pattern.rpartition("/")[0]
         refs = []
         for entry in self._scan(pattern):
-            st = entry.stat()
+            st = _stat(entry)
+            if st is None:
+                continue
             rel = f"{directory}/{entry.name}" if directory else entry.name
             refs.append(FileRef(path=rel, fingerprint=f"{st.st_size}-{st.st_mtime_ns}"))
         return refs
@@ -212,19 +224,20 @@ class HubSource:
         return parse_configs(readme.read_text(encoding="utf-8"))
 
     def list_files(self, config: str, split: str, revision: RevisionInfo) -> list[FileRef]:
+        from huggingface_hub.errors import EntryNotFoundError
         from huggingface_hub.hf_api import RepoFile
 
         pattern = self.configs(revision).get(config, {}).get(split) or _default_glob(config, split)
         directory = pattern.rpartition("/")[0]
-        entries = self._call(
-            f"list {directory}",
-            lambda: list(
-                self._api.list_repo_tree(
-                    self.repo_id, path_in_repo=directory or None, repo_type="dataset",
-                    revision=revision.id, recursive=False,
-                )
-            ),
-        )
+
+        def listing() -> list:
+            try:
+                return list(self._api.list_repo_tree(self.repo_id, path_in_repo=directory or None,
+                                                     repo_type="dataset", revision=revision.id, recursive=False))
+            except EntryNotFoundError:
+                return []  # a split nobody has submitted to yet
+
+        entries = self._call(f"list {directory}", listing)
         refs = [
             FileRef(path=e.path, fingerprint=e.blob_id)
             for e in entries

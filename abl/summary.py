@@ -104,6 +104,18 @@ def agent_label(agent: str, models: tuple[str, ...]) -> str:
     return f"{agent} ({names.model_display_name(models[0])}{more})"
 
 
+def unique_labels(labels: list[str], submitters: list[str], ids: list[str]) -> list[str]:
+    """Labels name rows in plots, comparisons and frontier sentences, so they must differ:
+    a shared label gets the submitter, and if that is not enough, the row id."""
+    out = list(labels)
+    for extra in (submitters, ids):
+        counts: dict[str, int] = defaultdict(int)
+        for label in out:
+            counts[label] += 1
+        out = [f"{label} · {e}" if counts[label] > 1 and e else label for label, e in zip(out, extra)]
+    return out
+
+
 def _rank_order(score: np.ndarray, cost: np.ndarray, agent: np.ndarray) -> np.ndarray:
     """Best score first; ties by lower cost; unknowns last; then by name."""
     return np.lexsort((agent, cost, -score))  # NaN sorts last in each key
@@ -132,7 +144,8 @@ def _row_metadata(data: SplitData, internal: bool) -> pd.DataFrame:
             {
                 "id": [r.id for r in rows],
                 "agent": agent,
-                "label": [agent_label(a, r.models) for a, r in zip(agent, rows)],
+                "label": unique_labels([agent_label(a, r.models) for a, r in zip(agent, rows)],
+                                       [r.submitter for r in rows], [r.id for r in rows]),
                 "agent_name": [r.agent_name for r in rows],
                 "submitter": [r.submitter for r in rows],
                 "models": [[names.model_display_name(m) for m in r.models] for r in rows],

@@ -19,6 +19,11 @@ class ModelView(pn.viewable.Viewer):
         target = self.model if target is None else target
         self._watchers.append((target, target.param.watch(fn, list(names))))
 
+    def view_available(self) -> bool:
+        """Does the model's data have this component's view (if it has one)?"""
+        view = getattr(self, "view", None)
+        return view is None or view in {v.key for v in self.model.views()}
+
     def dispose(self) -> None:
         """Unhook from the model, so a page that is no longer shown costs nothing."""
         for target, watcher in self._watchers:

@@ -23,7 +23,7 @@ class BudgetSummary(ModelView):
 
     def _update(self, *_: object) -> None:
         budget = self.model.budget
-        if budget is None:
+        if budget is None or not self.view_available():
             self.text.text = ""
             self.text.visible = False
             return

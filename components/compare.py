@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import holoviews as hv
 import panel as pn
 import panel_material_ui as pmui
@@ -11,6 +13,7 @@ from abl.model import MAX_COMPARE, Leaderboard
 from abl.plots import format_cost, format_score
 
 from .base import ModelView, PlainText
+from .table_format import TEXT
 
 
 class CompareView(ModelView):
@@ -48,10 +51,15 @@ class CompareView(ModelView):
         wide = frame.assign(
             value=[f"{format_score(s, c)} | {format_cost(k, e)}"
                    for s, c, k, e in zip(frame["score"], frame["score_ci"], frame["cost"], frame["cost_ci"])]
-        ).pivot_table(index="view", columns="agent", values="value", aggfunc="first", sort=False)
-        order = list(dict.fromkeys(frame["view"]))
-        wide = wide.reindex(order).reset_index().rename(columns={"view": "View"})
-        self.table.value = wide.fillna("not attempted")
+        ).pivot_table(index="view", columns="id", values="value", aggfunc="first", sort=False)
+        order = [v.title for v in self.model.views()]
+        wide = wide.reindex(order).reindex(columns=[i for i in ids if i in wide.columns])
+        wide = wide.reset_index().rename(columns={"view": "View"}).fillna("not attempted")
+        labels = dict(zip(frame["id"], frame["agent"]))
+        # Agent labels and view names come from datasets; Tabulator renders titles as HTML.
+        titles = {i: html.escape(labels[i]) for i in wide.columns if i in labels}
+        self.table.param.update(value=wide, titles={"View": "View", **titles},
+                                formatters={c: TEXT for c in wide.columns})
         bars = frame[frame["kind"] != "overall"].assign(score_pct=frame["score"] * 100)
         self.chart.object = hv.Bars(bars, ["view", "agent"], "score_pct").opts(
             multi_level=True, ylabel="Score (%)", xlabel="", responsive=True, height=400, tools=["hover"],

@@ -52,6 +52,8 @@ class LeaderboardTable(ModelView):
         self._refresh()
 
     def _refresh(self, *_: object) -> None:
+        if not self.view_available():
+            return  # new data without this view: the site is about to leave the page
         self._frame = self.model.table(self.view)
         data, titles, formatters = display_frame(self._frame, self.model.resolve(self.view))
         self._syncing = True

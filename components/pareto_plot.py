@@ -40,7 +40,7 @@ class ParetoPlot(ModelView):
         self._draw()
 
     def _compute(self) -> None:
-        view = self.model.resolve(self.view)
+        view = self.model.resolve(self.view)  # the site leaves a page whose view the data lacks
         self._title = f"{view.title}: score vs. cost"
         self._layers = pareto_layers(
             self.model.table(view), log_x=self.model.log_x, show_ci=self.model.show_ci and view.kind == "benchmark",
@@ -65,6 +65,8 @@ class ParetoPlot(ModelView):
         self.pane.object = overlay.opts(**plot_options(self._title, self.model.log_x, self.height, legend=False))
 
     def _update(self, *_: object) -> None:
+        if not self.view_available():
+            return  # new data without this view: the site is about to leave the page
         self._compute()
         self._tick.event(n=self._tick.n + 1)
 

@@ -26,7 +26,7 @@ class DataStatus(pn.viewable.Viewer):
         self.skipped = pmui.Alert(self._skipped_text, severity="warning", visible=False, sizing_mode="stretch_width")
         self.failed = pmui.Alert(self._error_text, title="The last data refresh failed; showing the last good data.",
                                  severity="error", visible=False, sizing_mode="stretch_width")
-        model.param.watch(self.update, "data")
+        model.param.watch(self.update, ["data", "load_error"])
         self.update()
 
     def update(self, *_: object) -> None:
@@ -41,8 +41,11 @@ class DataStatus(pn.viewable.Viewer):
             self._skipped_text.text = "\n".join(str(p) for p in problems[:20]) + (
                 f"\n… and {count - 20} more" if count > 20 else "")
         self.skipped.visible = bool(problems)
-        self._error_text.text = self.live.error or ""
-        self.failed.visible = bool(self.live.error)
+        errors = [e for e in (self.model.load_error, self.live.error) if e]
+        self._error_text.text = "\n".join(errors)
+        self.failed.title = ("A split could not be loaded; showing the data that is loaded." if self.model.load_error
+                             else "The last data refresh failed; showing the last good data.")
+        self.failed.visible = bool(errors)
 
     def __panel__(self) -> pn.viewable.Viewable:
         return pn.Column(self.failed, self.skipped, sizing_mode="stretch_width")

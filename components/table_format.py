@@ -2,10 +2,14 @@
 
 Numbers stay numbers (sorting is numeric); templates format them in the browser. Text that
 comes from datasets (agent names, submitters, models, links) only ever passes through
-`<%- %>`, which HTML-escapes it, and links are drawn only for http(s) URLs.
+`<%- %>`, which HTML-escapes it, and links are drawn only for http(s) URLs. Column titles
+can hold benchmark and category names from a row's suite, and Tabulator sets titles as HTML:
+they are escaped here.
 """
 
 from __future__ import annotations
+
+import html
 
 import pandas as pd
 from bokeh.models.widgets.tables import HTMLTemplateFormatter
@@ -92,7 +96,7 @@ def display_frame(frame: pd.DataFrame, view: View) -> tuple[pd.DataFrame, dict, 
     out["models_full"] = frame["models"].map(lambda ms: ", ".join(ms) if len(ms) else "not disclosed")
     out["source_url"] = frame["source_url"]
     out["frontier_note"] = frontier_notes(frame)
-    return out.reset_index(drop=True), titles, formatters
+    return out.reset_index(drop=True), {k: html.escape(v) for k, v in titles.items()}, formatters
 
 
 HIDDEN_ALWAYS = ["id", "score_ci", "openness", "tooling", "icon_color", "models_full", "source_url", "frontier_note"]

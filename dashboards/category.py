@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import panel as pn
@@ -38,7 +39,7 @@ def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None],
     table = LeaderboardTable(model, view=tag, page_size=15)
     views += [plot, budget, table]
     sections = [
-        pn.pane.Markdown(f"# {title}\n\n{CATEGORY_INTROS.get(tag, '')}", sizing_mode="stretch_width"),
+        pn.pane.Markdown(f"# {html.escape(title)}\n\n{CATEGORY_INTROS.get(tag, '')}", sizing_mode="stretch_width"),
         pn.pane.Markdown("**Benchmarks:**", margin=(0, 10)), subnav, budget, plot, table,
     ]
     for name in benchmarks:
@@ -49,7 +50,7 @@ def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None],
             anchors[name],
             pmui.Divider(),
             pn.Row(
-                pn.pane.Markdown(f"## {name}", margin=(0, 10)),
+                pn.pane.Markdown(f"## {html.escape(name)}", margin=(0, 10)),  # names come from suites
                 pmui.Button(label="link", icon="link", variant="text", size="small", href=permalink(name),
                             description=f"Link to the {name} section"),
                 sizing_mode="stretch_width",

@@ -75,6 +75,7 @@ class Site:
         self.filter_box = pn.Column(pmui.Typography("Filters and display", variant="overline"), self.filters,
                                     sizing_mode="stretch_width")
         self.state.param.watch(self._show_page, "page")
+        self.model.param.watch(self._leave_missing_category, "view")
         self._show_page()
         self._watch_url()
         if pn.state.curdoc is not None and pn.state.curdoc.session_context is not None:
@@ -113,6 +114,11 @@ class Site:
         if self.state.bench in self._content.anchors:
             self._content.anchors[self.state.bench].scroll()
 
+    def _leave_missing_category(self, event: param.parameterized.Event) -> None:
+        """The model falls back to the overall view when a split lacks the page's category."""
+        if event.new == "overall" and self.state.page in CATEGORIES:
+            self.state.param.update(page="overall", bench="")
+
     def _jumped(self, benchmark: str) -> None:
         self.state.bench = benchmark
 
@@ -136,6 +142,8 @@ class Site:
         if self.state.page in LEADERBOARD_PAGES:
             query = {**query, "view": self.state.page}
         self.model.apply_query({k: v for k, v in query.items() if k not in ("page", "bench")})
+        if self.state.page in CATEGORIES and self.state.page not in self.model.data.stats.tags:
+            self.state.page = "overall"  # a category this split does not have
         bench = query.get("bench", "")
         if self.state.page in CATEGORIES and bench in self.model.data.stats.tasks_in(self.state.page):
             self.state.bench = bench

@@ -51,4 +51,14 @@ def test_compare_lists_every_view_for_each_agent():
     assert len(gpt5) == 16  # overall + 4 categories + 11 benchmarks
     elicit = result.frame[result.frame["id"] == "elicit-undisclosed"].set_index("view")
     assert elicit.loc["ScholarQA-CS2", "score"] > 0 and np.isnan(elicit.loc["ScholarQA-CS2", "cost"])
-    assert np.isnan(elicit.loc["DS-1000", "score"])  # not attempted
+    assert "DS-1000" not in elicit.index  # not attempted: no record
+
+
+def test_labels_are_unique_within_a_split():
+    from abl.summary import unique_labels
+
+    assert unique_labels(["A (m)", "A (m)", "B"], ["alice", "bob", "carol"], ["1", "2", "3"]) == [
+        "A (m) · alice", "A (m) · bob", "B"]
+    assert unique_labels(["A", "A"], ["alice", "alice"], ["r1", "r2"]) == ["A · alice · r1", "A · alice · r2"]
+    table = RESULTS.table("test", "overall")
+    assert table["label"].is_unique

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+import abl
 from abl import Leaderboard
 from abl.settings import SAMPLE_PREFIX
 
@@ -112,3 +113,17 @@ def test_best_within_budget(board):
     assert best["label"] == "ReAct (gpt-5-mini)"  # 31.6% at $0.037
     board.budget = 0.01
     assert board.best_within_budget() is None
+
+
+def test_a_split_that_fails_to_load_keeps_the_loaded_one():
+    results = abl.Results(SAMPLE)
+
+    def loader(split):
+        if split == "validation":
+            raise OSError("disk unavailable")
+        return results.split(split)
+
+    board = Leaderboard(results, loader=loader)
+    board.split = "validation"
+    assert board.split == "test" and board.data.split == "test" and len(board.frame) == 57
+    assert "validation split could not be loaded: disk unavailable" in board.load_error
