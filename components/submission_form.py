@@ -1,7 +1,8 @@
 """The submission form: widgets for `abl.intake.form.SubmissionForm`, upload, progress, receipt.
 
-The archive arrives in chunks (FileDropper) and is written to a private temporary file;
-submitting runs in a worker thread so the page stays responsive and shows progress. Every
+The archive arrives in chunks (FileDropper) and is written, off the event loop, to a private
+temporary folder that is removed when the session ends; the widget then lets go of the bytes.
+Submitting runs in a worker thread so the page stays responsive and shows progress. Every
 message that quotes input is shown as plain text.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +18,7 @@ from pathlib import Path
 import panel as pn
 import panel_material_ui as pmui
 
+from abl.intake.archive import human_size
 from abl.intake.form import SubmissionForm
 from abl.intake.request import MAX_DESCRIPTION, MAX_EMAIL, MAX_NAME, MAX_URL
 from abl.intake.service import Receipt, SubmissionRefused
@@ -45,8 +48,9 @@ class SubmissionFormView(pn.viewable.Viewer):
         super().__init__(**params)
         self.form = form
         self._submit_fn = submit
-        self._upload_dir = tempfile.mkdtemp(prefix="abl-upload-")
+        self._upload_dir: str | None = None
         self._archive: Path | None = None
+        self._releasing = False
         p = form.param
         self.widgets = {
             "display_name": pmui.TextInput.from_param(p.display_name, label="Display name", description=p.display_name.doc),
@@ -73,6 +77,7 @@ class SubmissionFormView(pn.viewable.Viewer):
         self.upload = pn.widgets.FileDropper(accepted_filetypes=[".tar.gz", ".tgz", "application/gzip"],
                                              max_file_size=f"{max_upload_mb}MB", multiple=False,
                                              sizing_mode="stretch_width")
+        self.attached = PlainText("No archive attached yet.", sizing_mode="stretch_width")
         self.button = pmui.Button(label="Submit", color="primary", variant="contained", icon="upload", disabled=True)
         self.progress = pmui.LinearProgress(variant="indeterminate", visible=False, sizing_mode="stretch_width")
         self.todo = PlainText(styles={"color": "#b00020"}, sizing_mode="stretch_width")
@@ -83,16 +88,30 @@ class SubmissionFormView(pn.viewable.Viewer):
         form.param.watch(self._show_errors, ["errors", "ready"])
         self._show_errors()
 
-    def _on_upload(self, event) -> None:
-        if not event.new:
-            self._archive = None
-            self.form.archive_name = ""
+    async def _on_upload(self, event) -> None:
+        if not event.new or self._releasing:
             return
         name, data = next(iter(event.new.items()))
+        data = data if isinstance(data, bytes) else data.encode()
+        if self._upload_dir is None:
+            self._upload_dir = tempfile.mkdtemp(prefix="abl-upload-")
+            if pn.state.curdoc is not None and pn.state.curdoc.session_context is not None:
+                pn.state.on_session_destroyed(lambda _context: self.cleanup())
         path = Path(self._upload_dir) / "archive.tar.gz"
-        path.write_bytes(data if isinstance(data, bytes) else data.encode())
+        await asyncio.to_thread(path.write_bytes, data)
         self._archive = path
         self.form.archive_name = os.path.basename(name)
+        self.attached.text = f"Attached: {self.form.archive_name} ({human_size(len(data))})"
+        self._releasing = True  # the file is on disk: the widget need not hold the bytes
+        try:
+            self.upload.value = {}
+        finally:
+            self._releasing = False
+
+    def cleanup(self) -> None:
+        if self._upload_dir is not None:
+            shutil.rmtree(self._upload_dir, ignore_errors=True)
+            self._upload_dir = None
 
     def _show_errors(self, *_: object) -> None:
         errors = self.form.errors
@@ -133,7 +152,7 @@ class SubmissionFormView(pn.viewable.Viewer):
             pmui.Typography("Your run", variant="h6"), w["split"],
             pn.pane.Markdown("Attach the `.tar.gz` of the agent-eval run directory (`eval_config.json` and the "
                              "Inspect `.eval` logs). Check it first with `abl check-archive run.tar.gz`."),
-            self.upload,
+            self.upload, self.attached,
             pn.pane.Markdown(TERMS), w["terms_accepted"],
             self.todo, self.button, self.progress, self.result,
             sizing_mode="stretch_width", max_width=820,

@@ -170,13 +170,28 @@ class FailingUploads(LocalStore):
         raise StoreError("403 Forbidden")
 
 
-def test_contact_failure_is_reported_and_reviewers_get_the_details(tmp_path):
+class WebhookRecorder(Recorder):
+    delivers_contact_details = True
+
+
+def test_contact_failure_is_reported_truthfully(tmp_path):
     store, notes = FailingContacts(tmp_path / "s", tmp_path / "c"), Recorder()
     receipt = submit(request(), archive(tmp_path), store=store, config="1.0.0", notifier=notes, now=NOW)
     assert not receipt.contact_saved and "contact dataset unavailable" in receipt.contact_error
-    assert any("could not be saved" in line for line in receipt.lines())
+    text = " ".join(receipt.lines())
+    assert "could not be saved" in text and "not your e-mail address" in text
     assert notes.events[0]["contact_record"]["email"] == "alice@example.org"
     assert (tmp_path / "s" / receipt.folder / "submission.json").exists()
+    # The folder still counts for the daily limit, though no contact record exists.
+    with pytest.raises(SubmissionRefused, match="already submitted"):
+        submit(request(), archive(tmp_path, name="b.tar.gz"), store=store, config="1.0.0", notifier=notes,
+               now=NOW + timedelta(hours=2))
+
+
+def test_contact_failure_with_a_webhook_says_the_reviewers_have_the_details(tmp_path):
+    store = FailingContacts(tmp_path / "s", tmp_path / "c")
+    receipt = submit(request(), archive(tmp_path), store=store, config="1.0.0", notifier=WebhookRecorder(), now=NOW)
+    assert "sent to the reviewers with the notification" in " ".join(receipt.lines())
 
 
 def test_upload_failure_submits_nothing(tmp_path):

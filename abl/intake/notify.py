@@ -30,6 +30,8 @@ class LogNotifier:
 
 
 class WebhookNotifier:
+    delivers_contact_details = True  # the event goes to the reviewers, not to logs
+
     def __init__(self, url: str, timeout: float = 10.0):
         if safe_http_url(url) is None:
             raise ValueError("the review webhook URL must be an http(s) URL")
@@ -52,6 +54,7 @@ class WebhookNotifier:
 class Notifiers:
     def __init__(self, *notifiers: Notifier):
         self.notifiers = notifiers
+        self.delivers_contact_details = any(getattr(n, "delivers_contact_details", False) for n in notifiers)
 
     def notify(self, event: dict[str, Any]) -> None:
         for notifier in self.notifiers:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -33,7 +33,7 @@ class Receipt:
     files: tuple[tuple[str, int], ...]  # (path, bytes) of what was received
     contact_saved: bool
     contact_error: str | None = None
-    notes: tuple[str, ...] = field(default=())
+    reviewers_have_contact: bool = False  # sent with the notification when it could not be saved
 
     def lines(self) -> list[str]:
         out = [
@@ -44,11 +44,13 @@ class Receipt:
         if self.contact_saved:
             out.append("Your contact details were saved privately for the reviewers.")
         else:
+            sent = ("They were sent to the reviewers with the notification." if self.reviewers_have_contact else
+                    "The reviewers can see your submission under your user name, but not your e-mail address.")
             out.append(f"Your files were stored, but your contact details could not be saved ({self.contact_error}). "
-                       "The reviewers have been sent them with the notification; nothing else is needed from you.")
+                       + sent)
         out.append("What happens next: reviewers check the run and score it; the results appear on the "
                    "leaderboard once published. You can submit again to this split after 24 hours.")
-        return out + list(self.notes)
+        return out
 
 
 def submission_metadata(request: SubmissionRequest, when: datetime) -> dict:
@@ -68,14 +70,24 @@ def submission_metadata(request: SubmissionRequest, when: datetime) -> dict:
 
 
 def _check_rate(store: SubmissionStore, request: SubmissionRequest, config: str, now: datetime) -> None:
+    """The contact records decide; submission folders count too, for a submission whose
+    contact record could not be written."""
+    since = now - RATE_WINDOW
     try:
-        earlier = store.recent_contacts(request.username_auth, config, request.split, now - RATE_WINDOW)
+        records = store.recent_contacts(request.username_auth, config, request.split, since)
+        folders = store.recent_submissions(request.username_auth, config, request.split, since)
     except StoreError as exc:
         raise SubmissionRefused(f"We could not check your earlier submissions ({exc}); please try again later.") \
             from exc
-    mine = [r for r in earlier if r.get("username_auth") == request.username_auth]
-    if mine:
-        last = max(datetime.fromisoformat(r["submit_time"]) for r in mine)
+    times = list(folders)
+    for record in records:
+        try:
+            if record.get("username_auth") == request.username_auth:
+                times.append(datetime.fromisoformat(record["submit_time"]))
+        except (AttributeError, KeyError, TypeError, ValueError):
+            continue  # a damaged record; the folder names still count
+    if times:
+        last = max(times)
         again = (last + RATE_WINDOW).strftime("%Y-%m-%d %H:%M UTC")
         raise SubmissionRefused(
             f"You already submitted to the {request.split} split at {last:%Y-%m-%d %H:%M} UTC. Each account may "
@@ -120,7 +132,8 @@ def submit(request: SubmissionRequest, archive: Path, *, store: SubmissionStore,
             contact_error = str(exc)
     files = tuple((f.path, f.size) for f in checked.files) + ((METADATA_FILE, len(metadata_bytes)),)
     receipt = Receipt(submitted_at=when, agent_name=request.agent_name, split=request.split, folder=folder,
-                      submission_url=url, files=files, contact_saved=contact_error is None, contact_error=contact_error)
+                      submission_url=url, files=files, contact_saved=contact_error is None, contact_error=contact_error,
+                      reviewers_have_contact=bool(contact_error) and getattr(notifier, "delivers_contact_details", False))
     event = {"folder": folder, "submission_url": url, "agent_name": request.agent_name, "split": request.split,
              "username_auth": request.username_auth, "submit_time": when.isoformat(), "files": len(files),
              "contact_error": contact_error}

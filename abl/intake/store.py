@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from typing import Protocol
 STAMP = "%Y-%m-%d_%H-%M-%S"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _RECORD_NAME = re.compile(r"^(?P<stamp>\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2})_(?P<user>.+)_[0-9a-f]{8}\.json$")
+_FOLDER_STAMP = re.compile(r"_(?P<stamp>\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2})$")
 
 
 def path_part(text: str, limit: int = 60) -> str:
@@ -53,6 +55,25 @@ def _recent_names(names: list[str], user: str, since: datetime) -> list[str]:
     return out
 
 
+def _recent_folders(names: list[str], user: str, since: datetime) -> list[datetime]:
+    """Times of `user`'s submission folders (`<user>_<agent>_<stamp>`) at or after `since`."""
+    prefix = path_part(user) + "_"
+    times = []
+    for name in names:
+        name = name.rsplit("/", 1)[-1]
+        match = _FOLDER_STAMP.search(name)
+        if match and name.startswith(prefix):
+            stamp = datetime.strptime(match["stamp"], STAMP).replace(tzinfo=UTC)
+            if stamp >= since.replace(microsecond=0):
+                times.append(stamp)
+    return times
+
+
+def _per_user_lock(locks: dict, guard: threading.Lock, key: tuple[str, str]) -> threading.Lock:
+    with guard:
+        return locks.setdefault(key, threading.Lock())
+
+
 class StoreError(RuntimeError):
     """A dataset could not be read or written; the message says which and why."""
 
@@ -63,6 +84,8 @@ class SubmissionStore(Protocol):
     def lock(self, user: str, split: str): ...
 
     def recent_contacts(self, user: str, config: str, split: str, since: datetime) -> list[dict]: ...
+
+    def recent_submissions(self, user: str, config: str, split: str, since: datetime) -> list[datetime]: ...
 
     def add_submission(self, folder: str, files_dir: Path, message: str) -> str: ...
 
@@ -76,18 +99,27 @@ class LocalStore:
         self.submissions = Path(submissions)
         self.contacts = Path(contacts)
         self.label = str(self.submissions)
+        self._locks: dict[tuple[str, str], threading.Lock] = {}
+        self._guard = threading.Lock()
 
     @contextmanager
     def lock(self, user: str, split: str) -> Iterator[None]:
-        """Serialises check-then-write for one user and split across processes."""
+        """Serialises check-then-write for one user and split: across threads (a lock) and
+        processes (flock on a file; flock does not exclude threads of one process)."""
         folder = self.contacts / ".locks"
         folder.mkdir(parents=True, exist_ok=True)
-        with open(folder / f"{path_part(user)}_{split}.lock", "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        with _per_user_lock(self._locks, self._guard, (user, split)):
+            with open(folder / f"{path_part(user)}_{split}.lock", "w") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def recent_submissions(self, user: str, config: str, split: str, since: datetime) -> list[datetime]:
+        folder = self.submissions / config / split
+        names = [p.name for p in folder.iterdir() if p.is_dir()] if folder.is_dir() else []
+        return _recent_folders(names, user, since)
 
     def recent_contacts(self, user: str, config: str, split: str, since: datetime) -> list[dict]:
         folder = self.contacts / config / split
@@ -140,23 +172,42 @@ class HubStore:
         self.label = f"hf://datasets/{submissions_repo}"
         self._api = HfApi(token=token, endpoint=endpoint)
         self._endpoint = (endpoint or self._api.endpoint).rstrip("/")
+        self._locks: dict[tuple[str, str], threading.Lock] = {}
+        self._guard = threading.Lock()
 
     @contextmanager
     def lock(self, user: str, split: str) -> Iterator[None]:
-        # The Hub offers no locks; the check and the write are seconds apart.
-        yield
+        """Serialises check-then-write for one user and split within this process. The Hub has
+        no locks: two replicas could each accept one submission while the other uploads (the
+        check and the contact record are minutes apart for large archives)."""
+        with _per_user_lock(self._locks, self._guard, (user, split)):
+            yield
+
+    def _listing(self, repo: str, path: str, revision: str) -> list:
+        from huggingface_hub.errors import EntryNotFoundError
+
+        try:
+            return list(self._api.list_repo_tree(repo, path_in_repo=path, repo_type="dataset", revision=revision))
+        except EntryNotFoundError:
+            return []
+
+    def recent_submissions(self, user: str, config: str, split: str, since: datetime) -> list[datetime]:
+        from huggingface_hub.hf_api import RepoFolder
+
+        try:
+            info = self._api.repo_info(self.submissions_repo, repo_type="dataset")
+            entries = self._listing(self.submissions_repo, f"{config}/{split}", info.sha)
+        except Exception as exc:  # network or Hub errors: say which dataset failed
+            raise StoreError(f"could not read the submissions dataset {self.submissions_repo}: {exc}") from exc
+        return _recent_folders([e.path for e in entries if isinstance(e, RepoFolder)], user, since)
 
     def recent_contacts(self, user: str, config: str, split: str, since: datetime) -> list[dict]:
-        from huggingface_hub.errors import EntryNotFoundError, RepositoryNotFoundError
+        from huggingface_hub.errors import RepositoryNotFoundError
         from huggingface_hub.hf_api import RepoFile
 
         try:
             info = self._api.repo_info(self.contacts_repo, repo_type="dataset")
-            try:
-                entries = list(self._api.list_repo_tree(self.contacts_repo, path_in_repo=f"{config}/{split}",
-                                                        repo_type="dataset", revision=info.sha))
-            except EntryNotFoundError:
-                return []
+            entries = self._listing(self.contacts_repo, f"{config}/{split}", info.sha)
             names = [e.path for e in entries if isinstance(e, RepoFile)]
             records = []
             for name in _recent_names(names, user, since):

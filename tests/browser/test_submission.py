@@ -47,7 +47,7 @@ def fill_form(page, archive_path) -> None:
     choose(page, "Tooling", "Standard")
     page.get_by_role("button", name="test", exact=True).click()
     page.locator("input[type=file]").set_input_files(str(archive_path))
-    page.get_by_text("run.tar.gz").first.wait_for()
+    page.get_by_text("Attached: run.tar.gz").wait_for()
     page.get_by_label("I accept the terms above").check()
 
 
