@@ -20,6 +20,8 @@ def _summary(args: argparse.Namespace) -> int:
     table = results.table(args.split, args.view, args.mode)
     if data.skipped_summary():
         print(f"warning: {data.skipped_summary()}", file=sys.stderr)
+    if data.notes_summary():
+        print(f"note: {data.notes_summary()}", file=sys.stderr)
     if args.format == "json":
         json.dump(to_records(table), sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
         sys.stdout.write("\n")

@@ -61,7 +61,8 @@ def git_source_url(origin: str | None, commit: str | None) -> str | None:
 
 
 def clean_text(value: object, max_length: int) -> str:
-    """Printable single-paragraph text: control characters removed, length capped."""
+    """Printable text: control characters except newlines and tabs removed, runs of blanks
+    folded, length capped."""
     if not isinstance(value, str):
         return ""
     text = "".join(

@@ -39,7 +39,7 @@ class LiveResults(param.Parameterized):
 
     def refresh(self, only: str | None = None, raise_errors: bool = False) -> bool:
         """Check for a new revision and load what changed. True if any split changed."""
-        changed = False
+        changed, error = False, None
         with self._lock:
             try:
                 revision = self.results.source.revision()
@@ -48,15 +48,15 @@ class LiveResults(param.Parameterized):
                     if self._data.get(split) is not fresh:
                         self._data[split] = fresh
                         changed = True
-                error = None
             except Exception as exc:  # keep serving the last good data, whatever went wrong
                 log.warning("refresh of %s failed: %s", self.results.label, exc)
                 error = f"{type(exc).__name__}: {exc}"
                 if raise_errors and (only or self.splits[0]) not in self._data:
                     raise
-        self.param.update(
-            last_checked=datetime.now(UTC), error=error, version=self.version + (1 if changed else 0)
-        )
+            finally:
+                # Inside the lock: concurrent refreshes must not lose a version step.
+                self.param.update(last_checked=datetime.now(UTC), error=error,
+                                  version=self.version + (1 if changed else 0))
         return changed
 
     def status_text(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import multiprocessing
 import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -59,14 +60,21 @@ class SplitData:
         return SplitStats(self.rows)
 
     def skipped_summary(self) -> str | None:
-        """One line for the page, e.g. "2 rows could not be read: a.json: not valid JSON; ..."."""
-        if not self.skipped:
-            return None
-        count = len(self.skipped)
-        shown = "; ".join(str(p) for p in self.skipped[:3])
-        more = f"; and {count - 3} more" if count > 3 else ""
-        noun = "row" if count == 1 else "rows"
-        return f"{count} {noun} could not be read: {shown}{more}"
+        """One line, e.g. "2 rows could not be read: a.json: not valid JSON; ..."."""
+        return _summary(self.skipped, "row could not be read", "rows could not be read")
+
+    def notes_summary(self) -> str | None:
+        """One line about parts of readable rows that were ignored (e.g. unknown tasks)."""
+        return _summary(self.notes, "note on the rows", "notes on the rows")
+
+
+def _summary(problems: list[RowProblem], one: str, many: str) -> str | None:
+    if not problems:
+        return None
+    count = len(problems)
+    shown = "; ".join(str(p) for p in problems[:3])
+    more = f"; and {count - 3} more" if count > 3 else ""
+    return f"{count} {one if count == 1 else many}: {shown}{more}"
 
 
 def _row_id(path: str) -> str:
@@ -102,6 +110,17 @@ def _read_batch(items: list[tuple[str, str]], split: str) -> list[ResultRow | Ro
         return [_read_one(Path(path), rel, split) for path, rel in items]
 
 
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Fork when this process has a single thread (the CLI, a notebook's first load): fastest.
+    Otherwise (a web server, a background refresh) start workers from a fork server: forking a
+    threaded process can copy a lock another thread holds and deadlock the child."""
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["abl.loading"])
+    return context
+
+
 def _read_all(paths: list[Path], refs: list[FileRef], split: str) -> list[ResultRow | RowProblem]:
     items = [(str(p), r.path) for p, r in zip(paths, refs)]
     workers = min(os.cpu_count() or 1, 8)
@@ -110,7 +129,7 @@ def _read_all(paths: list[Path], refs: list[FileRef], split: str) -> list[Result
     chunk = -(-len(items) // (workers * 4))
     batches = [items[i : i + chunk] for i in range(0, len(items), chunk)]
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
             results = pool.map(_read_batch, batches, [split] * len(batches))
             return [item for batch in results for item in batch]
     except (OSError, RuntimeError) as exc:  # e.g. no fork available, or a broken pool
@@ -164,6 +183,8 @@ class ResultsLoader:
         notes = [RowProblem(f"{row.id}.json", note) for row in rows for note in row.notes]
         for problem in skipped:
             log.warning("skipped %s/%s %s", config, split, problem)
+        for note in notes:
+            log.info("note on %s/%s %s", config, split, note)
         return SplitData(
             source=self.source.label,
             config=config,

@@ -39,7 +39,7 @@ HOVER = [
 
 def format_score(score: float, ci: float | None = None) -> str:
     if score is None or pd.isna(score):
-        return "not attempted"
+        return "no score"
     text = f"{score * 100:.1f}%"
     return f"{text} ± {ci * 100:.1f}" if ci is not None and not pd.isna(ci) else text
 

@@ -156,9 +156,13 @@ def _task_stats(
 ) -> dict[str, TaskStat]:
     exact = {t.name: i for i, t in enumerate(split.tasks)}
     by_key = {names.task_match_key(t.name): i for i, t in enumerate(split.tasks)}
+    results = list(sub.results or ())
+    # Results named exactly as in the suite come first: agent-eval matches names exactly, so
+    # another spelling of the same task must not take a task's place before its exact match.
+    results.sort(key=lambda r: r.task_name not in exact)
     stats: dict[str, TaskStat] = {}
     seen: set[int] = set()
-    for result in sub.results or ():
+    for result in results:
         index = exact.get(result.task_name)
         if index is None:
             index = by_key.get(names.task_match_key(result.task_name))

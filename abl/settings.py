@@ -62,10 +62,6 @@ class Settings:
     def submissions_are_local(self) -> bool:
         return _is_local(self.submission_prefix or self.dataset_prefix)
 
-    @property
-    def is_sample(self) -> bool:
-        return Path(self.dataset_prefix).expanduser().resolve() == SAMPLE_PREFIX
-
     def dataset_name(self, kind: DatasetKind) -> str:
         internal = self.internal or kind == "contact-info"  # contact details are never public
         return f"asta-bench{'-internal' if internal else ''}-{kind}"

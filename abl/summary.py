@@ -85,7 +85,7 @@ def display_names(data: SplitData) -> list[str]:
     if "display_names" not in data.cache:
         groups: dict[tuple, list[int]] = defaultdict(list)
         for i, row in enumerate(data.rows):
-            groups[(row.agent_name, row.submitter, row.models)].append(i)
+            groups[(row.agent_name, row.submitter, tuple(sorted(row.models)))].append(i)
         result = [row.agent_name for row in data.rows]
         far_future = pd.Timestamp.max.tz_localize("UTC")
         for members in groups.values():
@@ -198,6 +198,8 @@ def _build_view_table(data: SplitData, stats: SplitStats, view: View, mode: Mode
         numbers[f"{title} score_ci"] = part.score_ci[members]
         numbers[f"{title} cost"] = part.cost[members]
         numbers[f"{title} cost_ci"] = part.cost_ci[members]
+        if view.kind == "overall":  # how much of each category a row ran (paper mode may leave it unscored)
+            numbers[f"{title} attempted"] = stats.coverage(component)[0][members]
     order = _rank_order(score, cost, meta["agent"].to_numpy()[members].astype(str))
     frame = pd.concat(
         [meta.iloc[members[order]].reset_index(drop=True),
@@ -254,8 +256,19 @@ def to_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return records
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    """Spreadsheets run a cell that starts like a formula; dataset text must not."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Flat export: list columns joined, internal-only columns dropped."""
+    """Flat export: list columns joined, internal-only columns dropped, text made inert."""
     out = frame.drop(columns=["submit_time", "attempted_count", "attempted_total", "agent_name"])
     out["models"] = out["models"].map("; ".join)
+    for column in out.columns:
+        if out[column].dtype == object or out[column].dtype == "str":
+            out[column] = out[column].map(_inert)
     return out

@@ -76,8 +76,10 @@ class LeaderboardTable(ModelView):
         for column in ("submitter", "models", "attempted", "date", "logs"):
             if column not in shown:
                 hidden.append(column)
+        component_columns = [c for c in data.columns if c.startswith("c") and c[1:2].isdigit()]
+        hidden += [c for c in component_columns if c.endswith("_partial")]
         if "components" not in shown:
-            hidden += [c for c in data.columns if c.startswith("c") and c[1:2].isdigit()]
+            hidden += component_columns
         self.tabulator.hidden_columns = hidden
 
     def _sync_selection(self, *_: object) -> None:

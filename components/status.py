@@ -24,6 +24,8 @@ class DataStatus(pn.viewable.Viewer):
         self._skipped_text = PlainText(styles={"font-size": "0.85em"})
         self._error_text = PlainText(styles={"font-size": "0.85em"})
         self.skipped = pmui.Alert(self._skipped_text, severity="warning", visible=False, sizing_mode="stretch_width")
+        self._notes_text = PlainText(styles={"font-size": "0.85em"})
+        self.notes = pmui.Alert(self._notes_text, severity="info", visible=False, sizing_mode="stretch_width")
         self.failed = pmui.Alert(self._error_text, title="The last data refresh failed; showing the last good data.",
                                  severity="error", visible=False, sizing_mode="stretch_width")
         model.param.watch(self.update, ["data", "load_error"])
@@ -41,6 +43,13 @@ class DataStatus(pn.viewable.Viewer):
             self._skipped_text.text = "\n".join(str(p) for p in problems[:20]) + (
                 f"\n… and {count - 20} more" if count > 20 else "")
         self.skipped.visible = bool(problems)
+        notes = data.notes if data else []
+        if notes:
+            self.notes.title = (f"{len(notes)} {'part' if len(notes) == 1 else 'parts'} of the {data.split} split's "
+                                "rows were ignored")
+            self._notes_text.text = "\n".join(str(n) for n in notes[:20]) + (
+                f"\n… and {len(notes) - 20} more" if len(notes) > 20 else "")
+        self.notes.visible = bool(notes)
         errors = [e for e in (self.model.load_error, self.live.error) if e]
         self._error_text.text = "\n".join(errors)
         self.failed.title = ("A split could not be loaded; showing the data that is loaded." if self.model.load_error
@@ -48,4 +57,4 @@ class DataStatus(pn.viewable.Viewer):
         self.failed.visible = bool(errors)
 
     def __panel__(self) -> pn.viewable.Viewable:
-        return pn.Column(self.failed, self.skipped, sizing_mode="stretch_width")
+        return pn.Column(self.failed, self.skipped, self.notes, sizing_mode="stretch_width")

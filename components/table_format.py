@@ -37,19 +37,25 @@ LOGS = HTMLTemplateFormatter(template=(
     'rel="noopener noreferrer">logs ↗</a><% } %>'))
 
 
-def score_formatter(ci_column: str | None) -> HTMLTemplateFormatter:
+def _unscored(partial_column: str) -> str:
+    """Why there is no score: nothing run, or (paper mode) only part of it."""
+    return f'<%= {partial_column} ? "Incomplete" : "Not attempted" %>'
+
+
+def score_formatter(ci_column: str | None, partial_column: str) -> HTMLTemplateFormatter:
     ci = (f'<% if ({ci_column} != null && !isNaN({ci_column})) {{ %> <span class="abl-ci">± '
           f'<%= {ci_column}.toFixed(1) %></span><% }} %>') if ci_column else ""
     return HTMLTemplateFormatter(template=(
-        '<% if (value == null || isNaN(value)) { %><span class="abl-missing">Not attempted</span>'
+        f'<% if (value == null || isNaN(value)) {{ %><span class="abl-missing">{_unscored(partial_column)}</span>'
         f'<% }} else {{ %><%= value.toFixed(1) %>%{ci}<% }} %>'))
 
 
-def cost_formatter(score_column: str) -> HTMLTemplateFormatter:
-    """$ with 3 decimals under $1, else 2; unknown: "Missing" if scored, else "Not attempted"."""
+def cost_formatter(score_column: str, partial_column: str) -> HTMLTemplateFormatter:
+    """$ with 3 decimals under $1, else 2; unknown: "Missing" if scored, else why not scored."""
     return HTMLTemplateFormatter(template=(
         '<% if (value == null || isNaN(value)) { %><span class="abl-missing">'
-        f'<%= ({score_column} == null || isNaN({score_column})) ? "Not attempted" : "Missing" %></span>'
+        f'<% if ({score_column} == null || isNaN({score_column})) {{ %>{_unscored(partial_column)}'
+        '<% } else { %>Missing<% } %></span>'
         '<% } else { %>$<%= value.toFixed(Math.abs(value) < 1 ? 3 : 2) %><% } %>'))
 
 
@@ -71,19 +77,22 @@ def display_frame(frame: pd.DataFrame, view: View) -> tuple[pd.DataFrame, dict, 
         "score": frame["score"] * 100,  # percent, rounded only by the template
         "score_ci": frame["score_ci"] * 100,
         "cost": frame["cost"],
+        "partial": frame["score"].isna() & (frame["attempted_count"] > 0),
     })
     titles = {"frontier": "", "icon": "", "agent": "Agent", "submitter": "Submitter", "models": "Models",
               "score": f"{view.title} score", "cost": f"{view.title} cost"}
     formatters: dict = {"frontier": FRONTIER, "icon": ICON, "agent": AGENT, "submitter": TEXT, "models": MODELS,
-                        "score": score_formatter("score_ci"), "cost": cost_formatter("score")}
+                        "score": score_formatter("score_ci", "partial"), "cost": cost_formatter("score", "partial")}
     for i, component in enumerate(view.components):
         name = view.component_title(component)
         out[f"c{i}_score"] = frame[f"{name} score"] * 100
         out[f"c{i}_cost"] = frame[f"{name} cost"]
+        ran = frame[f"{name} attempted"] if f"{name} attempted" in frame else 0
+        out[f"c{i}_partial"] = frame[f"{name} score"].isna() & (ran > 0)
         titles[f"c{i}_score"] = f"{name} score"
         titles[f"c{i}_cost"] = f"{name} cost"
-        formatters[f"c{i}_score"] = score_formatter(None)
-        formatters[f"c{i}_cost"] = cost_formatter(f"c{i}_score")
+        formatters[f"c{i}_score"] = score_formatter(None, f"c{i}_partial")
+        formatters[f"c{i}_cost"] = cost_formatter(f"c{i}_score", f"c{i}_partial")
     out["attempted"] = frame["attempted"]
     out["date"] = frame["date"]
     out["logs"] = frame["logs_url"]
@@ -99,4 +108,5 @@ def display_frame(frame: pd.DataFrame, view: View) -> tuple[pd.DataFrame, dict, 
     return out.reset_index(drop=True), {k: html.escape(v) for k, v in titles.items()}, formatters
 
 
-HIDDEN_ALWAYS = ["id", "score_ci", "openness", "tooling", "icon_color", "models_full", "source_url", "frontier_note"]
+HIDDEN_ALWAYS = ["id", "score_ci", "partial", "openness", "tooling", "icon_color", "models_full", "source_url",
+                 "frontier_note"]

@@ -17,13 +17,12 @@ from abl.intake.service import Receipt, submit
 from abl.intake.store import open_store
 from abl.results import Results
 from abl.settings import Settings
+from abl.sources import SourceError
 from components.base import PlainText
 from components.submission_form import SubmissionFormView
-from deploy.access import login_url
+from deploy.access import GUEST, login_url
 
 from .page import site_page
-
-GUEST = "guest"
 
 
 def logged_in_user() -> str | None:
@@ -46,30 +45,42 @@ def _account(user: str) -> pn.viewable.Viewable:
     info = pn.state.user_info or {}
     name = info.get("name") if isinstance(info.get("name"), str) else None
     who = f"Logged in as {user}" + (f" ({name})" if name and name != user else "")
-    return pn.Row(PlainText(who, margin=(12, 10), styles={"color": "inherit"}), pmui.Button(label="Log out", href="/logout", variant="outlined",
-                                                                 size="small"), align="center")
+    return pn.Row(PlainText(who, margin=(12, 10), styles={"color": "inherit"}),
+                  pmui.Button(label="Log out", href="/logout", variant="outlined", size="small"), align="center")
+
+
+def _max_upload_mb() -> int:
+    try:
+        return max(1, int(os.environ.get("ABL_MAX_UPLOAD_MB", "1024")))
+    except ValueError:
+        return 1024  # a malformed setting must not take the form down
+
+
+def _form(user: str, settings: Settings) -> list:
+    try:
+        config = _leaderboard_config()
+    except (SourceError, OSError) as exc:  # without the results we cannot tell which suite to accept
+        return [pmui.Alert(PlainText(str(exc)), title="Submissions are unavailable: the leaderboard's results "
+                           "could not be read. Please try again later.", severity="error")]
+    view = SubmissionFormView(SubmissionForm(username=user), partial(_submit, settings, config),
+                              max_upload_mb=_max_upload_mb())
+    return [
+        pn.pane.Markdown(f"# Submit an agent\n\nYour run must use the AstaBench suite version **{html.escape(config)}**. "
+                         "Submissions are reviewed before they appear on the leaderboard; one submission per split "
+                         "every 24 hours."),
+        PlainText(f"Submissions go to {settings.dataset_location('submissions')}.", styles={"opacity": "0.8"}),
+        view,
+    ]
 
 
 def submit_page() -> pmui.Page:
     user = logged_in_user()
-    settings = Settings.from_env()
     if user is None:
         body = [pn.pane.Markdown(
             "# Submit an agent\n\nYou need to log in to submit. "
             + (f"[Log in]({login_url('/submit')})." if pn.state.user == GUEST else
                "This server runs without authentication: start it with `python app.py --basic-auth PASSWORD` "
                "(local runs) or with Hugging Face OAuth (see docs/deploy.md)."))]
-        header = []
-    else:
-        config = _leaderboard_config()
-        form = SubmissionForm(username=user)
-        max_mb = int(os.environ.get("ABL_MAX_UPLOAD_MB", "1024"))
-        view = SubmissionFormView(form, partial(_submit, settings, config), max_upload_mb=max_mb)
-        target = html.escape(settings.dataset_location("submissions"))
-        body = [
-            pn.pane.Markdown(f"# Submit an agent\n\nYour run must use the AstaBench suite version **{config}**. "
-                             f"Submissions go to `{target}` for review; one submission per split every 24 hours."),
-            view,
-        ]
-        header = [_account(user)]
-    return site_page(title="AstaBench Leaderboard: submit", header=header, main=body, site_url="./")
+        return site_page(title="AstaBench Leaderboard: submit", main=body, site_url="./")
+    return site_page(title="AstaBench Leaderboard: submit", header=[_account(user)],
+                     main=_form(user, Settings.from_env()), site_url="./")

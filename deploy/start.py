@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def panel_args(port: int, address: str, auth_args: list[str], extra: list[str]) -> list[str]:
-    origins = os.environ.get("ABL_ALLOW_WEBSOCKET_ORIGIN", "*")
+    # On a Space only its own host may open websockets; anywhere else, any (local runs, proxies).
+    origins = os.environ.get("ABL_ALLOW_WEBSOCKET_ORIGIN") or os.environ.get("SPACE_HOST") or "*"
     return [
         "serve", str(ROOT / "app.py"), str(ROOT / "submit.py"),
         "--index", "app",

@@ -92,3 +92,18 @@ def test_console_script_is_installed():
     proc = subprocess.run([sys.executable, "-m", "abl.cli", "views", "--split", "validation"],
                           capture_output=True, text=True, check=True)
     assert "category   lit" in proc.stdout and "benchmark  DS-1000" in proc.stdout
+
+
+def test_csv_text_cannot_start_a_formula(capsys, tmp_path):
+    write_dataset(tmp_path, {"evil": submission([result("A1", 0.4)], agent="=HYPERLINK(\"http://x\")",
+                                                username="+cmd")})
+    _, out, _ = run(capsys, "summary", "--results", str(tmp_path), "--split", "test", "--format", "csv")
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert row["agent"] == "'=HYPERLINK(\"http://x\")" and row["submitter"] == "'+cmd"
+    assert float(row["score"]) == (0.4 / 1.5 + 0) / 2  # numbers untouched: category a (A1 of weight 1.5), b = 0
+
+
+def test_notes_go_to_stderr(capsys, tmp_path):
+    write_dataset(tmp_path, {"noted": submission([result("A1", 0.4), result("Z9", 0.9)])})
+    code, _, err = run(capsys, "summary", "--results", str(tmp_path), "--split", "test")
+    assert code == 0 and "note: 1 note on the rows" in err

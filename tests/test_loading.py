@@ -110,3 +110,32 @@ def test_view_table_is_cached_per_split_data(tmp_path):
     write_dataset(tmp_path, {"a": good("A")})
     data = Results(tmp_path).split("test")
     assert view_table(data, "overall") is view_table(data, "overall")
+
+
+@pytest.mark.parametrize("threaded", [False, True])
+def test_parallel_reading_gives_the_same_rows(tmp_path, monkeypatch, threaded):
+    """Large loads use worker processes: forked when single-threaded, else from a fork server."""
+    import threading
+
+    import abl.loading as loading
+
+    write_dataset(tmp_path, {f"r{i:03d}": good(f"Agent {i}", i / 100) for i in range(40)} | {"bad": "{"})
+    monkeypatch.setattr(loading, "PARALLEL_THRESHOLD", 10)
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait, daemon=True)
+    if threaded:
+        helper.start()
+    try:
+        data = ResultsLoader(LocalFolderSource(tmp_path)).load("1.0.0", "test")
+    finally:
+        stop.set()
+    assert len(data.rows) == 40 and [p.file for p in data.skipped] == ["1.0.0/test/bad.json"]
+    assert sorted(r.agent_name for r in data.rows)[:2] == ["Agent 0", "Agent 1"]
+
+
+def test_notes_on_readable_rows_are_kept(tmp_path):
+    row = submission([result("A1", 0.4), result("Z9", 0.9)], agent="Noted")
+    write_dataset(tmp_path, {"noted": row})
+    data = Results(tmp_path).split("test")
+    assert [r.agent_name for r in data.rows] == ["Noted"]
+    assert data.notes_summary().startswith("1 note on the rows: noted.json: result for task 'Z9' ignored")

@@ -172,3 +172,11 @@ def test_safe_http_url():
     assert safe_http_url("https://example.com/a?b=1") == "https://example.com/a?b=1"
     for bad in ("javascript:alert(1)", "data:text/html,x", "https://a b.com", "//example.com", "http://u:p@x.com", 3):
         assert safe_http_url(bad) is None
+
+
+def test_exact_task_name_wins_over_another_spelling():
+    # agent-eval matches names exactly: the exact result counts even if another spelling comes first.
+    sub = submission([result("a1_test", 0.1), result("A1", 0.7)])
+    row = read(sub)
+    assert row.tasks["A1"].score == 0.7
+    assert any("second result" in note for note in row.notes)

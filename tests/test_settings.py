@@ -3,7 +3,7 @@ from abl.settings import SAMPLE_PREFIX, Settings
 
 def test_nothing_set_means_the_embedded_sample():
     s = Settings.from_env({})
-    assert s.is_sample and s.is_local and not s.internal and s.config is None
+    assert s.is_local and not s.internal and s.config is None
     assert s.dataset_location("results") == str(SAMPLE_PREFIX / "asta-bench-results")
 
 
