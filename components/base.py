@@ -62,4 +62,6 @@ class PlainText(pn.pane.HTML):
 
     @param.depends("text", watch=True, on_init=True)
     def _render(self) -> None:
-        self.object = f'<div style="white-space: pre-wrap; overflow-wrap: anywhere">{html.escape(self.text)}</div>'
+        # Line breaks as <br>: the pane's own styling does not keep newlines.
+        escaped = html.escape(self.text).replace("\n", "<br>")
+        self.object = f'<div style="white-space: pre-wrap; overflow-wrap: anywhere">{escaped}</div>'
