@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .frontier import dominating_frontier_row, pareto_frontier
 from .loading import SplitData
 from .stats import Mode
-from .summary import available_views, view_table
+from .summary import available_views, frontier_columns, view_table
 
 
 @dataclass(frozen=True)
@@ -65,10 +64,7 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         return frame
     out = frame[_matches(frame, filters)].reset_index(drop=True)
     score, cost = out["score"].to_numpy(dtype=float), out["cost"].to_numpy(dtype=float)
-    out["frontier"] = pareto_frontier(score, cost)
-    beaten = dominating_frontier_row(score, cost, out["frontier"].to_numpy())
-    labels = out["label"].to_numpy()
-    out["dominated_by"] = np.where(beaten >= 0, labels[np.maximum(beaten, 0)], None)
+    out["frontier"], out["dominated_by"] = frontier_columns(score, cost, out["label"].to_numpy())
     out["rank"] = np.arange(1, len(out) + 1)
     out.attrs = dict(frame.attrs)
     return out

@@ -104,6 +104,13 @@ def agent_label(agent: str, models: tuple[str, ...]) -> str:
     return f"{agent} ({names.model_display_name(models[0])}{more})"
 
 
+def frontier_columns(score: np.ndarray, cost: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(on the frontier, label of the frontier row that beats it or None) for a set of rows."""
+    frontier = pareto_frontier(score, cost)
+    beaten_by = dominating_frontier_row(score, cost, frontier)
+    return frontier, np.where(beaten_by >= 0, labels[np.maximum(beaten_by, 0)], None)
+
+
 def unique_labels(labels: list[str], submitters: list[str], ids: list[str]) -> list[str]:
     """Labels name rows in plots, comparisons and frontier sentences, so they must differ:
     a shared label gets the submitter, and if that is not enough, the row id."""
@@ -177,16 +184,14 @@ def _build_view_table(data: SplitData, stats: SplitStats, view: View, mode: Mode
 
     meta = _row_metadata(data, internal)
     score, cost = main.score[members], main.cost[members]
-    frontier = pareto_frontier(score, cost)
-    beaten_by = dominating_frontier_row(score, cost, frontier)
-    labels = meta["label"].to_numpy()[members]
+    frontier, dominated_by = frontier_columns(score, cost, meta["label"].to_numpy()[members])
     numbers = {
         "score": score,
         "score_ci": main.score_ci[members],
         "cost": cost,
         "cost_ci": main.cost_ci[members],
         "frontier": frontier,
-        "dominated_by": np.where(beaten_by >= 0, labels[np.maximum(beaten_by, 0)], None),
+        "dominated_by": dominated_by,
         "attempted": [f"{a}/{t}" for a, t in zip(attempted[members], total[members])],
         "attempted_count": attempted[members],
         "attempted_total": total[members],
