@@ -32,8 +32,9 @@ test: install-dev browser
 browser:
 	@scripts/ensure-chromium.sh
 
-bench: install
-	$(BIN)/abl bench
+bench: install-dev browser
+	$(BIN)/python -m benchmarks core
+	$(BIN)/python -m benchmarks browser
 
 # Regenerate data/asta-bench-results from data/reference (needs the dev extra for scipy).
 sample: install-dev

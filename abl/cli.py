@@ -36,12 +36,6 @@ def _views(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bench(args: argparse.Namespace) -> int:
-    from .bench import run_bench
-
-    return run_bench(sizes=args.sizes, workdir=args.workdir, include_server=args.server)
-
-
 def _check_archive(args: argparse.Namespace) -> int:
     from .intake.archive import main_check
 
@@ -71,13 +65,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_source(views)
     views.add_argument("--split", default="test", choices=SPLITS)
     views.set_defaults(func=_views)
-
-    bench = sub.add_parser("bench", help="measure load and summary time on synthetic datasets")
-    bench.add_argument("--sizes", type=int, nargs="+", default=[60, 2000, 10000],
-                       help="submissions per split (default: 60 2000 10000)")
-    bench.add_argument("--workdir", default=None, help="where to write the synthetic datasets (default: a temp dir)")
-    bench.add_argument("--server", action="store_true", help="also measure the served site (needs the dashboard)")
-    bench.set_defaults(func=_bench)
 
     check = sub.add_parser("check-archive", help="check a run archive (.tar.gz) as a submission would, "
                                                  "and list what would be submitted")

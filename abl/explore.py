@@ -70,13 +70,14 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return out
 
 
-def frontier_notes(frame: pd.DataFrame) -> list[str]:
-    """One sentence per row on its place relative to the frontier, e.g.
-    "ReAct (gpt-5-mini) scores higher for less"."""
+def frontier_notes(frame: pd.DataFrame, rows: pd.DataFrame | None = None) -> list[str]:
+    """One sentence per row of `rows` (default: all of `frame`) on its place relative to the
+    frontier of `frame`, e.g. "ReAct (gpt-5-mini) scores higher for less"."""
     on_frontier = frame[frame["frontier"].astype(bool)]
     winners = dict(zip(on_frontier["label"], zip(on_frontier["score"], on_frontier["cost"])))
+    rows = frame if rows is None else rows
     notes = []
-    for on, score, cost, beaten_by in zip(frame["frontier"], frame["score"], frame["cost"], frame["dominated_by"]):
+    for on, score, cost, beaten_by in zip(rows["frontier"], rows["score"], rows["cost"], rows["dominated_by"]):
         if on:
             notes.append("On the Pareto frontier: no agent scores higher for less.")
         elif pd.isna(score) or pd.isna(cost):

@@ -12,12 +12,15 @@ import logging
 import multiprocessing
 import os
 import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from packaging.version import InvalidVersion, Version
 
@@ -29,6 +32,9 @@ log = logging.getLogger(__name__)
 
 # Below this many new files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 400
+# Values that depend on a reader's filters: the most recent ones are kept, shared by all sessions.
+RECENT_LIMIT = 48
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,29 @@ class SplitData:
     notes: list[RowProblem] = field(default_factory=list)
     # Derived tables (views, display names), filled on first use: the data never changes.
     cache: dict = field(default_factory=dict, repr=False, compare=False)
+    _recent: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+
+    def derived(self, key: Hashable, build: Callable[[], T]) -> T:
+        """A value computed once from this data (a view table, display names), shared by every
+        session that shows this revision."""
+        with self._lock:
+            if key not in self.cache:
+                self.cache[key] = build()
+            return self.cache[key]
+
+    def recent(self, key: Hashable, build: Callable[[], T], limit: int = RECENT_LIMIT) -> T:
+        """Like `derived`, for values keyed by what readers choose (filters, axis type): only the
+        `limit` most recently used are kept, so memory stays bounded however readers filter."""
+        with self._lock:
+            if key in self._recent:
+                self._recent.move_to_end(key)
+                return self._recent[key]
+            value = build()
+            self._recent[key] = value
+            while len(self._recent) > limit:
+                self._recent.popitem(last=False)
+            return value
 
     @cached_property
     def stats(self) -> SplitStats:

@@ -68,7 +68,6 @@ class Leaderboard(param.Parameterized):
         self.results = results if isinstance(results, Results) else Results(results)
         self.internal = self.results.internal if internal is None else internal
         self._loader = loader or self.results.split
-        self._tables: dict[tuple, pd.DataFrame] = {}  # filtered tables, shared by a page's views
         super().__init__(**params)
         self._load()  # setting `data` runs _refilter, which fills `frame`
 
@@ -85,7 +84,6 @@ class Leaderboard(param.Parameterized):
                 self.split = self.data.split
             self.load_error = f"The {wanted} split could not be loaded: {exc}"
             return
-        self._tables.clear()
         self.param.update(data=data, load_error=None)
 
     def reload(self) -> None:
@@ -119,15 +117,18 @@ class Leaderboard(param.Parameterized):
         return resolve_view(self.data.stats, view or self.view)
 
     def table(self, view: str | View | None = None) -> pd.DataFrame:
-        """The filtered, ranked table of a view (default: the current one); treat as read-only."""
-        target = view or self.view
-        key = (id(self.data), target, self.mode, self.filters)
-        if key not in self._tables:
-            if len(self._tables) >= 64:  # a page shows at most a handful of views
-                self._tables.clear()
-            full = view_table(self.data, target, self.mode, internal=self.internal)
-            self._tables[key] = apply_filters(full, self.filters)
-        return self._tables[key]
+        """The filtered, ranked table of a view (default: the current one); treat as read-only.
+
+        Tables are cached on the split's data, so every session showing the same revision, view,
+        mode and filters shares one.
+        """
+        target = self.resolve(view) if view is None or isinstance(view, str) else view
+        full = view_table(self.data, target, self.mode, internal=self.internal)
+        filters = self.filters
+        if filters.is_empty():
+            return full
+        return self.data.recent(("filtered", target, self.mode, filters, self.internal),
+                                lambda: apply_filters(full, filters))
 
     def plot(self, view: str | View | None = None, **opts: Any):
         """The site's HoloViews Pareto plot of a view; renders inline after hv.extension('bokeh')."""

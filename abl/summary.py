@@ -82,18 +82,20 @@ def _component_stat(stats: SplitStats, view: View, component: str, mode: Mode) -
 
 def display_names(data: SplitData) -> list[str]:
     """Agent names with ` (2)`, ` (3)` ... for later rows sharing name, submitter and models."""
-    if "display_names" not in data.cache:
-        groups: dict[tuple, list[int]] = defaultdict(list)
-        for i, row in enumerate(data.rows):
-            groups[(row.agent_name, row.submitter, tuple(sorted(row.models)))].append(i)
-        result = [row.agent_name for row in data.rows]
-        far_future = pd.Timestamp.max.tz_localize("UTC")
-        for members in groups.values():
-            members.sort(key=lambda i: (data.rows[i].submit_time or far_future, data.rows[i].id))
-            for n, i in enumerate(members[1:], start=2):
-                result[i] = f"{data.rows[i].agent_name} ({n})"
-        data.cache["display_names"] = result
-    return data.cache["display_names"]
+    return data.derived("display_names", lambda: _display_names(data.rows))
+
+
+def _display_names(rows: list) -> list[str]:
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        groups[(row.agent_name, row.submitter, tuple(sorted(row.models)))].append(i)
+    result = [row.agent_name for row in rows]
+    far_future = pd.Timestamp.max.tz_localize("UTC")
+    for members in groups.values():
+        members.sort(key=lambda i: (rows[i].submit_time or far_future, rows[i].id))
+        for n, i in enumerate(members[1:], start=2):
+            result[i] = f"{rows[i].agent_name} ({n})"
+    return result
 
 
 def agent_label(agent: str, models: tuple[str, ...]) -> str:
@@ -134,39 +136,37 @@ def view_table(data: SplitData, view: View | str, mode: Mode | str = Mode.LEADER
     stats = data.stats
     view = resolve_view(stats, view) if isinstance(view, str) else view
     mode = Mode(mode)
-    key = ("view", view, mode, internal)
-    if key not in data.cache:
-        data.cache[key] = _build_view_table(data, stats, view, mode, internal)
-    return data.cache[key]
+    return data.derived(("view", view, mode, internal), lambda: _build_view_table(data, stats, view, mode, internal))
 
 
 def _row_metadata(data: SplitData, internal: bool) -> pd.DataFrame:
     """Per-row text columns shared by every view of the split, built once."""
-    key = ("metadata", internal)
-    if key not in data.cache:
-        rows = data.rows
-        agent = display_names(data)
-        submit_time = pd.to_datetime([r.submit_time for r in rows], utc=True)
-        data.cache[key] = pd.DataFrame(
-            {
-                "id": [r.id for r in rows],
-                "agent": agent,
-                "label": unique_labels([agent_label(a, r.models) for a, r in zip(agent, rows)],
-                                       [r.submitter for r in rows], [r.id for r in rows]),
-                "agent_name": [r.agent_name for r in rows],
-                "submitter": [r.submitter for r in rows],
-                "models": [[names.model_display_name(m) for m in r.models] for r in rows],
-                "openness": [r.openness for r in rows],
-                "tooling": [r.tooling for r in rows],
-                "submit_time": submit_time,
-                "date": submit_time.strftime("%Y-%m-%d"),
-                "description": [r.description for r in rows],
-                "source_url": [r.source_url for r in rows],
-                "agent_url": [r.agent_url for r in rows],
-                "logs_url": [(r.logs_url if internal else r.logs_url_public) for r in rows],
-            }
-        )
-    return data.cache[key]
+    return data.derived(("metadata", internal), lambda: _build_row_metadata(data, internal))
+
+
+def _build_row_metadata(data: SplitData, internal: bool) -> pd.DataFrame:
+    rows = data.rows
+    agent = display_names(data)
+    submit_time = pd.to_datetime([r.submit_time for r in rows], utc=True)
+    return pd.DataFrame(
+        {
+            "id": [r.id for r in rows],
+            "agent": agent,
+            "label": unique_labels([agent_label(a, r.models) for a, r in zip(agent, rows)],
+                                   [r.submitter for r in rows], [r.id for r in rows]),
+            "agent_name": [r.agent_name for r in rows],
+            "submitter": [r.submitter for r in rows],
+            "models": [[names.model_display_name(m) for m in r.models] for r in rows],
+            "openness": [r.openness for r in rows],
+            "tooling": [r.tooling for r in rows],
+            "submit_time": submit_time,
+            "date": submit_time.strftime("%Y-%m-%d"),
+            "description": [r.description for r in rows],
+            "source_url": [r.source_url for r in rows],
+            "agent_url": [r.agent_url for r in rows],
+            "logs_url": [(r.logs_url if internal else r.logs_url_public) for r in rows],
+        }
+    )
 
 
 def _build_view_table(data: SplitData, stats: SplitStats, view: View, mode: Mode, internal: bool) -> pd.DataFrame:

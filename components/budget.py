@@ -7,7 +7,7 @@ import param
 
 from abl.explore import best_within_budget
 from abl.model import FRAME_PARAMS, Leaderboard
-from abl.plots import format_cost, format_score
+from abl.plot_data import format_cost, format_score
 
 from .base import ModelView, PlainText
 

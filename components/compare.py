@@ -4,28 +4,72 @@ from __future__ import annotations
 
 import html
 
-import holoviews as hv
+import pandas as pd
 import panel as pn
-import panel_material_ui as pmui
+from bokeh.models import ColumnDataSource, FactorRange, HoverTool, Legend, LegendItem
+from bokeh.plotting import figure
 
 from abl.explore import compare
 from abl.model import MAX_COMPARE, Leaderboard
-from abl.plots import format_cost, format_score
+from abl.plot_data import format_cost, format_score
 
 from .base import ModelView, PlainText
-from .table_format import TEXT
+
+AGENT_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")  # colour-blind safe, one per compared agent
+
+
+def score_chart(frame: pd.DataFrame, ids: list[str], views: list[str]) -> figure:
+    """Horizontal bars: one group per view (top to bottom in `views` order), one bar per agent."""
+    labels = dict(zip(frame["id"], frame["agent"]))
+    factors = [(view, labels[i]) for view in views for i in ids if i in labels]
+    data = frame.assign(factor=list(zip(frame["view"], frame["agent"])), score_pct=frame["score"] * 100,
+                        text=[format_score(s, c) for s, c in zip(frame["score"], frame["score_ci"])])
+    fig = figure(y_range=FactorRange(*reversed(factors), group_padding=0.8), height=max(260, 22 * len(factors) + 80),
+                 sizing_mode="stretch_width", x_range=(0, 100), x_axis_label="Score (%)", toolbar_location=None,
+                 title="Score by view (see the table for intervals and costs)")
+    fig.yaxis.major_label_text_font_size = "0pt"  # the colours and legend name the agents
+    fig.yaxis.group_text_font_size = "9pt"
+    fig.ygrid.grid_line_color = None
+    items = []
+    for row_id, color in zip(ids, AGENT_COLORS):
+        part = data[data["id"] == row_id]
+        if part.empty:
+            continue
+        source = ColumnDataSource({"factor": part["factor"].tolist(), "score": part["score_pct"].tolist(),
+                                   "agent": part["agent"].tolist(), "text": part["text"].tolist()})
+        bars = fig.hbar(y="factor", right="score", height=0.8, source=source, color=color)
+        items.append(LegendItem(label=labels[row_id], renderers=[bars]))
+    fig.add_layout(Legend(items=items, location="top_left", orientation="vertical"), "above")
+    fig.add_tools(HoverTool(tooltips=[("Agent", "@agent"), ("Score", "@text")]))
+    return fig
+
+
+def comparison_html(wide: pd.DataFrame, labels: dict[str, str]) -> str:
+    """Views down, agents across; every text escaped (agent labels and view names come from datasets)."""
+    head = "".join(f"<th>{html.escape(labels[i])}</th>" for i in wide.columns)
+    body = "".join(f"<tr><th>{html.escape(str(view))}</th>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row)
+                   + "</tr>" for view, row in zip(wide.index, wide.to_numpy()))
+    return f'<div class="wrap"><table><thead><tr><th>View</th>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+_TABLE_CSS = """
+.wrap { overflow-x: auto; }
+table { border-collapse: collapse; font-size: 0.9em; }
+th, td { padding: 5px 10px; border-bottom: 1px solid rgba(128,128,128,0.25); text-align: left; white-space: nowrap; }
+thead th { vertical-align: bottom; }
+"""
 
 
 class CompareView(ModelView):
     def __init__(self, model: Leaderboard, **params):
         super().__init__(model, **params)
-        self.picker = pmui.MultiChoice(label=f"Agents to compare (2-{MAX_COMPARE})", max_items=MAX_COMPARE,
-                                       options={}, sizing_mode="stretch_width")
-        self.use_selection = pmui.Button(label="Compare the selected agents", variant="outlined")
+        self.picker = pn.widgets.MultiChoice(label=f"Agents to compare (2-{MAX_COMPARE})", max_items=MAX_COMPARE,
+                                             options={}, sizing_mode="stretch_width")
+        self.use_selection = pn.widgets.Button(label="Compare the selected agents", color="default",
+                                               variant="outline", align="end")
         self.hint = PlainText(margin=(0, 10))
-        self.chart = pn.pane.HoloViews(sizing_mode="stretch_width", min_height=380, visible=False)
-        self.table = pn.widgets.Tabulator(show_index=False, disabled=True, sizing_mode="stretch_width",
-                                          layout="fit_data_table", visible=False)
+        self.chart = pn.pane.Bokeh(sizing_mode="stretch_width", visible=False)
+        self.table = pn.pane.HTML(sizing_mode="stretch_width", visible=False, stylesheets=[_TABLE_CSS])
         self.picker.param.watch(self._push, "value")
         self.use_selection.on_click(lambda _: setattr(self.model, "compare", self.model.selected[:MAX_COMPARE]))
         self.watch(self._update, ["data", "mode", "compare"])
@@ -45,38 +89,19 @@ class CompareView(ModelView):
             self.hint.text = "Pick at least two agents (or select them in a plot or table and use the button)."
             self.chart.visible = self.table.visible = False
             return
-        result = compare(self.model.data, ids, self.model.mode)
-        frame = result.frame
+        frame = compare(self.model.data, ids, self.model.mode).frame
         self.hint.text = ""
+        order = [v.title for v in self.model.views()]
         wide = frame.assign(
             value=[f"{format_score(s, c)} | {format_cost(k, e)}"
                    for s, c, k, e in zip(frame["score"], frame["score_ci"], frame["cost"], frame["cost_ci"])]
         ).pivot_table(index="view", columns="id", values="value", aggfunc="first", sort=False)
-        order = [v.title for v in self.model.views()]
         wide = wide.reindex(order).reindex(columns=[i for i in ids if i in wide.columns])
-        wide = wide.reset_index().rename(columns={"view": "View"}).fillna("not attempted")
         labels = dict(zip(frame["id"], frame["agent"]))
-        # Agent labels and view names come from datasets; Tabulator renders titles as HTML.
-        titles = {i: html.escape(labels[i]) for i in wide.columns if i in labels}
-        self.table.param.update(value=wide, titles={"View": "View", **titles},
-                                formatters={c: TEXT for c in wide.columns})
-        bars = frame[frame["kind"] != "overall"].assign(score_pct=frame["score"] * 100)
-        self.chart.object = hv.Bars(bars, ["view", "agent"], "score_pct").opts(
-            multi_level=True, ylabel="Score (%)", xlabel="", responsive=True, height=400, tools=["hover"],
-            title="Score by category and benchmark (see the table for intervals and costs)",
-            color=hv.dim("agent"), cmap="Category10", show_legend=True, legend_position="top",
-            hooks=[_only_group_labels],
-        )
+        self.table.object = comparison_html(wide.fillna("not attempted"), labels)
+        self.chart.object = score_chart(frame[frame["score"].notna()], ids, [v for v in order if v in set(frame["view"])])
         self.chart.visible = self.table.visible = True
 
     def __panel__(self) -> pn.viewable.Viewable:
         return pn.Column(pn.Row(self.picker, self.use_selection, sizing_mode="stretch_width"), self.hint,
                          self.table, self.chart, sizing_mode="stretch_width")
-
-
-def _only_group_labels(plot, element) -> None:
-    """Label each group of bars with its view once; the colours and legend name the agents."""
-    axis = plot.state.xaxis[0]
-    axis.major_label_text_font_size = "0pt"
-    axis.group_label_orientation = 0.9
-    axis.group_text_font_size = "9pt"

@@ -1,4 +1,6 @@
-"""Controls for the model's filters and display switches (they hold no state of their own)."""
+"""The model's filters and display switches in the sidebar: `FilterSidebar` (drawn in the
+browser) kept in step with the `Leaderboard`. Everything the browser sends is checked here:
+unknown options are dropped, text is capped, a budget that is not a cost is explained."""
 
 from __future__ import annotations
 
@@ -6,17 +8,27 @@ import datetime as dt
 import math
 
 import panel as pn
-import panel_material_ui as pmui
 
-from abl.model import Leaderboard
+from abl.model import MAX_LIST_ITEMS, MAX_TEXT, Leaderboard
 from abl.names import model_display_name
+from abl.stats import Mode
 
 from .base import two_way
+from .filter_sidebar import FilterSidebar
 
-MODE_HELP = {
-    "leaderboard": "Leaderboard mode: a skipped benchmark counts as 0 in its category.",
-    "paper": "Paper mode: only agents that ran every part get a category or overall score.",
-}
+
+def _known(options) -> callable:
+    def keep(values) -> list[str]:
+        allowed = set(options())
+        return [v for v in dict.fromkeys(values) if isinstance(v, str) and v in allowed][:MAX_LIST_ITEMS]
+    return keep
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except (TypeError, ValueError):
+        return None
 
 
 class FilterPanel(pn.viewable.Viewer):
@@ -25,75 +37,49 @@ class FilterPanel(pn.viewable.Viewer):
     def __init__(self, model: Leaderboard, **params):
         super().__init__(**params)
         self.model = model
-        self.search = pmui.TextInput(label="Search", placeholder="agent, model, submitter…",
-                                     sizing_mode="stretch_width")
-        self.openness = pmui.MultiChoice(label="Openness", options=list(model.param.openness.objects),
-                                         sizing_mode="stretch_width")
-        self.tooling = pmui.MultiChoice(label="Tooling", options=list(model.param.tooling.objects),
-                                        sizing_mode="stretch_width")
-        self.models = pmui.MultiChoice(label="Models", options=[], sizing_mode="stretch_width")
-        self.submitters = pmui.MultiChoice(label="Submitters", options=[], sizing_mode="stretch_width")
-        self.date_from = pmui.DatePicker(label="Submitted from", sizing_mode="stretch_width")
-        self.date_to = pmui.DatePicker(label="Submitted until", sizing_mode="stretch_width")
-        self.mode = pmui.RadioButtonGroup(label="Coverage", options={"Leaderboard": "leaderboard", "Paper": "paper"},
-                                          sizing_mode="stretch_width")
-        self.mode_help = pn.pane.Markdown(MODE_HELP[model.mode], margin=(0, 10), styles={"font-size": "0.85em"})
-        self.log_x = pmui.Switch(label="Log cost axis")
-        self.show_ci = pmui.Switch(label="95% CI error bars (benchmark plots)")
-        self.budget = pmui.TextInput(label="Max cost per problem (USD)", placeholder="e.g. 0.50 (empty: no limit)",
-                                     sizing_mode="stretch_width")
-        self.clear = pmui.Button(label="Clear filters", variant="outlined", sizing_mode="stretch_width")
-
-        two_way(self.search, model, "search", to_model=lambda v: (v or "").strip()[:200])
-        for name in ("openness", "tooling", "models", "submitters"):
-            two_way(getattr(self, name), model, name, to_model=list)
-        for name in ("date_from", "date_to"):
-            two_way(getattr(self, name), model, name, to_model=_as_date)
-        for name in ("mode", "log_x", "show_ci"):
-            two_way(getattr(self, name), model, name)
-        two_way(self.budget, model, "budget", to_model=self._parse_budget,
-                 to_widget=lambda v: "" if v is None else f"{v:g}")
-        model.param.watch(lambda e: setattr(self.mode_help, "object", MODE_HELP[e.new]), "mode")
-        model.param.watch(self._update_options, "data")
-        self.clear.on_click(self._clear)
+        self.sidebar = FilterSidebar(on_clear=self._clear, sizing_mode="stretch_width")
         self._update_options()
+        bar = self.sidebar
+        two_way(bar, model, "search", to_model=lambda v: (v or "").strip()[:MAX_TEXT], widget_param="search")
+        for name in ("openness", "tooling"):
+            two_way(bar, model, name, to_model=_known(lambda n=name: model.param[n].objects), widget_param=name)
+        two_way(bar, model, "models", to_model=_known(lambda: bar.model_options), widget_param="models")
+        two_way(bar, model, "submitters", to_model=_known(lambda: bar.submitter_options), widget_param="submitters")
+        for name in ("date_from", "date_to"):
+            two_way(bar, model, name, to_model=_date, to_widget=lambda d: d.isoformat() if d else "",
+                    widget_param=name)
+        two_way(bar, model, "mode", to_model=lambda v: v if v in [m.value for m in Mode] else model.mode,
+                widget_param="mode")
+        for name in ("log_x", "show_ci"):
+            two_way(bar, model, name, to_model=bool, widget_param=name)
+        two_way(bar, model, "budget", to_model=self._parse_budget, to_widget=lambda v: "" if v is None else f"{v:g}",
+                widget_param="budget_text")
+        model.param.watch(self._update_options, "data")
 
     def _parse_budget(self, text: str) -> float | None:
-        """Empty: no budget; a non-negative number: the budget; anything else: flagged, ignored."""
-        text = (text or "").strip().lstrip("$")
-        if not text:
-            self.budget.error_state = False
-            return None
-        try:
-            value = float(text)
-            if not math.isfinite(value) or value < 0:
-                raise ValueError(text)
-        except ValueError:
-            self.budget.error_state = True
-            return self.model.budget
-        self.budget.error_state = False
+        """Empty: no budget; a non-negative number: the budget; anything else: said, and ignored."""
+        text = (text or "").strip().lstrip("$")[:MAX_TEXT]
+        problem, value = "", None
+        if text:
+            try:
+                value = float(text)
+                if not math.isfinite(value) or value < 0:
+                    raise ValueError(text)
+            except ValueError:
+                kept = "no budget" if self.model.budget is None else f"${self.model.budget:g}"
+                problem, value = f"Not a cost: enter dollars per problem, such as 0.5. Still in force: {kept}.", \
+                    self.model.budget
+        self.sidebar.budget_problem = problem
         return value
 
     def _update_options(self, *_: object) -> None:
         rows = self.model.data.rows
-        self.models.options = sorted({model_display_name(m) for r in rows for m in r.models})
-        self.submitters.options = sorted({r.submitter for r in rows if r.submitter})
+        self.sidebar.param.update(model_options=sorted({model_display_name(m) for r in rows for m in r.models}),
+                                  submitter_options=sorted({r.submitter for r in rows if r.submitter}))
 
-    def _clear(self, *_: object) -> None:
+    def _clear(self) -> None:
         self.model.param.update(search="", openness=[], tooling=[], models=[], submitters=[],
                                 date_from=None, date_to=None)
 
     def __panel__(self) -> pn.viewable.Viewable:
-        return pn.Column(
-            self.search, self.openness, self.tooling, self.models, self.submitters,
-            pn.Row(self.date_from, self.date_to, sizing_mode="stretch_width"), self.clear,
-            pmui.Divider(), self.mode, self.mode_help, self.log_x, self.show_ci,
-            pmui.Divider(), self.budget,
-            sizing_mode="stretch_width",
-        )
-
-
-def _as_date(value) -> dt.date | None:
-    if value is None:
-        return None
-    return value.date() if isinstance(value, dt.datetime) else value
+        return self.sidebar

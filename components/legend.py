@@ -1,11 +1,9 @@
-"""The plot legend as a compact HTML strip (the live plot leaves it out: see pareto_plot)."""
+"""The plot legend as a compact HTML strip above each chart (the site's own text only)."""
 
 from __future__ import annotations
 
-import panel as pn
-
 from abl.names import OPENNESS, TOOLING
-from abl.plots import FRONTIER_COLOR, OPENNESS_COLORS, TOOLING_GLYPHS
+from abl.plot_data import FRONTIER_COLOR, OPENNESS_COLORS, TOOLING_GLYPHS
 
 
 def _item(symbol: str, label: str) -> str:
@@ -30,6 +28,3 @@ CSS = """
 .abl-legend-zone { color: #aaa; }
 """
 
-
-def legend() -> pn.pane.HTML:
-    return pn.pane.HTML(legend_html(), stylesheets=[CSS], sizing_mode="stretch_width", margin=(0, 10))

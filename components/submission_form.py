@@ -16,14 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import panel as pn
-import panel_material_ui as pmui
 
 from abl.intake.archive import human_size
 from abl.intake.form import SubmissionForm
 from abl.intake.request import MAX_DESCRIPTION, MAX_EMAIL, MAX_NAME, MAX_URL
 from abl.intake.service import Receipt, SubmissionRefused
 
-from .base import PlainText, two_way
+from .base import Notice, PlainText, two_way
 
 TERMS = """**Terms.** By submitting you confirm that the run is your own work with the agent described,
 made with agent-eval on the AstaBench split you chose, and you agree that the results, the agent
@@ -32,12 +31,12 @@ results dataset. Your e-mail address and role are kept private and used only to 
 this submission (and for news, if you opt in)."""
 
 
-def _choice(form: SubmissionForm, name: str, label: str, prompt: str) -> pmui.Select:
+def _choice(form: SubmissionForm, name: str, label: str, prompt: str) -> pn.widgets.Select:
     """A select that starts on an explicit "Choose…" entry: `from_param` would show the first
     option as if chosen while the model still holds None."""
     parameter = form.param[name]
-    widget = pmui.Select(label=label, description=parameter.doc,
-                         options={prompt: None, **{o: o for o in parameter.objects}})
+    widget = pn.widgets.Select(label=label, description=parameter.doc,
+                               options={prompt: None, **{o: o for o in parameter.objects}})
     two_way(widget, form, name)
     return widget
 
@@ -53,20 +52,22 @@ class SubmissionFormView(pn.viewable.Viewer):
         self._releasing = False
         p = form.param
         self.widgets = {
-            "display_name": pmui.TextInput.from_param(p.display_name, label="Display name", description=p.display_name.doc),
+            "display_name": pn.widgets.TextInput.from_param(p.display_name, label="Display name",
+                                                            description=p.display_name.doc),
             "role": _choice(form, "role", "Role", "Choose your role…"),
-            "email": pmui.TextInput.from_param(p.email, label="Contact e-mail", description=p.email.doc),
-            "email_opt_in": pmui.Checkbox.from_param(p.email_opt_in, label="Send me news about AstaBench",
-                                                     description=p.email_opt_in.doc),
-            "split": pmui.RadioButtonGroup.from_param(p.split, label="Split", description=p.split.doc),
-            "agent_name": pmui.TextInput.from_param(p.agent_name, label="Agent name", description=p.agent_name.doc),
-            "agent_description": pmui.TextAreaInput.from_param(p.agent_description, label="Description",
-                                                               description=p.agent_description.doc, rows=4),
-            "agent_url": pmui.TextInput.from_param(p.agent_url, label="Agent URL (optional)", description=p.agent_url.doc),
+            "email": pn.widgets.TextInput.from_param(p.email, label="Contact e-mail", description=p.email.doc),
+            "email_opt_in": pn.widgets.Checkbox.from_param(p.email_opt_in, label="Send me news about AstaBench"),
+            "split": pn.widgets.RadioButtonGroup.from_param(p.split, label="Split", color="default",
+                                                            variant="outline"),
+            "agent_name": pn.widgets.TextInput.from_param(p.agent_name, label="Agent name",
+                                                          description=p.agent_name.doc),
+            "agent_description": pn.widgets.TextAreaInput.from_param(p.agent_description, label="Description",
+                                                                     description=p.agent_description.doc, rows=4),
+            "agent_url": pn.widgets.TextInput.from_param(p.agent_url, label="Agent URL (optional)",
+                                                         description=p.agent_url.doc),
             "openness": _choice(form, "openness", "Openness", "Choose the openness…"),
             "tooling": _choice(form, "tooling", "Tooling", "Choose the tooling…"),
-            "terms_accepted": pmui.Checkbox.from_param(p.terms_accepted, label="I accept the terms above",
-                                                       description=p.terms_accepted.doc),
+            "terms_accepted": pn.widgets.Checkbox.from_param(p.terms_accepted, label="I accept the terms above"),
         }
         for widget in self.widgets.values():
             widget.sizing_mode = "stretch_width"
@@ -78,11 +79,10 @@ class SubmissionFormView(pn.viewable.Viewer):
                                              max_file_size=f"{max_upload_mb}MB", multiple=False,
                                              sizing_mode="stretch_width")
         self.attached = PlainText("No archive attached yet.", sizing_mode="stretch_width")
-        self.button = pmui.Button(label="Submit", color="primary", variant="contained", icon="upload", disabled=True)
-        self.progress = pmui.LinearProgress(variant="indeterminate", visible=False, sizing_mode="stretch_width")
+        self.button = pn.widgets.Button(label="Submit", color="primary", disabled=True)
+        self.progress = pn.indicators.Progress(active=True, visible=False, sizing_mode="stretch_width")
         self.todo = PlainText(styles={"color": "#b00020"}, sizing_mode="stretch_width")
-        self._result_text = PlainText(sizing_mode="stretch_width")
-        self.result = pmui.Alert(self._result_text, visible=False, sizing_mode="stretch_width")
+        self.result = Notice(visible=False)
         self.upload.param.watch(self._on_upload, "value")
         self.button.on_click(self._on_submit)
         form.param.watch(self._show_errors, ["errors", "ready"])
@@ -118,7 +118,8 @@ class SubmissionFormView(pn.viewable.Viewer):
         # Flag fields that hold something wrong; empty required fields are only listed below.
         for name, widget in self.widgets.items():
             value = getattr(self.form, name)
-            widget.error_state = name in errors and value not in ("", None, False)
+            wrong = name in errors and value not in ("", None, False)
+            widget.css_classes = ["abl-invalid"] if wrong else []
         self.todo.text = "To submit: " + " ".join(errors.values()) if errors else ""
         self.button.disabled = not self.form.ready or self.progress.visible
 
@@ -139,17 +140,16 @@ class SubmissionFormView(pn.viewable.Viewer):
             self.progress.visible = False
             self._show_errors()
 
-    def _show_result(self, severity: str, title: str, text: str) -> None:
-        self.result.param.update(severity=severity, title=title, visible=True)
-        self._result_text.text = text
+    def _show_result(self, kind: str, title: str, text: str) -> None:
+        self.result.param.update(kind=kind, title=title, text=text, visible=True)
 
     def __panel__(self) -> pn.viewable.Viewable:
         w = self.widgets
         return pn.Column(
-            pmui.Typography("About you", variant="h6"), w["display_name"], w["role"], w["email"], w["email_opt_in"],
-            pmui.Typography("Your agent", variant="h6"), w["agent_name"], w["agent_description"], w["agent_url"],
+            pn.pane.Markdown("### About you"), w["display_name"], w["role"], w["email"], w["email_opt_in"],
+            pn.pane.Markdown("### Your agent"), w["agent_name"], w["agent_description"], w["agent_url"],
             pn.Row(w["openness"], w["tooling"], sizing_mode="stretch_width"),
-            pmui.Typography("Your run", variant="h6"), w["split"],
+            pn.pane.Markdown("### Your run"), w["split"],
             pn.pane.Markdown("Attach the `.tar.gz` of the agent-eval run directory (`eval_config.json` and the "
                              "Inspect `.eval` logs). Check it first with `abl check-archive run.tar.gz`."),
             self.upload, self.attached,

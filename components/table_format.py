@@ -1,112 +1,127 @@
-"""How a view table looks in Tabulator: display columns and cell templates.
+"""What a view table looks like in the ranked table: its columns, its order and one page of rows.
 
-Numbers stay numbers (sorting is numeric); templates format them in the browser. Text that
-comes from datasets (agent names, submitters, models, links) only ever passes through
-`<%- %>`, which HTML-escapes it, and links are drawn only for http(s) URLs. Column titles
-can hold benchmark and category names from a row's suite, and Tabulator sets titles as HTML:
-they are escaped here.
+Numbers are formatted here, from full-precision values, for display only; sorting uses the
+numbers themselves. Text from datasets is passed on as text (the table sets it with
+`textContent`), and links only ever come from http(s) URLs checked when the rows were read.
 """
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
-from bokeh.models.widgets.tables import HTMLTemplateFormatter
 
 from abl.explore import frontier_notes
-from abl.plots import OPENNESS_COLORS, TOOLING_GLYPHS
+from abl.plot_data import OPENNESS_COLORS, TOOLING_GLYPHS, format_cost
 from abl.summary import View
 
-_IS_HTTP = r"/^https?:\/\//i.test"
-
-FRONTIER = HTMLTemplateFormatter(template=(
-    '<% if (value) { %><span class="abl-frontier" title="<%- frontier_note %>">★</span>'
-    '<% } else { %><span class="abl-offfrontier" title="<%- frontier_note %>">·</span><% } %>'))
-ICON = HTMLTemplateFormatter(template=(
-    '<span class="abl-icon" style="color:<%- icon_color %>" title="<%- openness %> · <%- tooling %>">'
-    '<%- value %></span>'))
-AGENT = HTMLTemplateFormatter(template=(
-    '<span class="abl-agent"><%- value %></span>'
-    f'<% if (source_url && {_IS_HTTP}(source_url)) {{ %> <a class="abl-link" href="<%- source_url %>" '
-    'target="_blank" rel="noopener noreferrer" title="Source code">↗</a><% } %>'))
-TEXT = HTMLTemplateFormatter(template="<%- value == null ? '' : value %>")
-MODELS = HTMLTemplateFormatter(template='<span title="<%- models_full %>"><%- value %></span>')
-LOGS = HTMLTemplateFormatter(template=(
-    f'<% if (value && {_IS_HTTP}(value)) {{ %><a class="abl-link" href="<%- value %>" target="_blank" '
-    'rel="noopener noreferrer">logs ↗</a><% } %>'))
+GROUP_LABELS = {"submitter": "Submitter", "models": "Models", "components": "Parts", "attempted": "Attempted",
+                "date": "Date", "logs": "Logs"}
 
 
-def _unscored(partial_column: str) -> str:
-    """Why there is no score: nothing run, or (paper mode) only part of it."""
-    return f'<%= {partial_column} ? "Incomplete" : "Not attempted" %>'
+def _component_label(view: View) -> str:
+    return "Categories" if view.kind == "overall" else "Benchmarks"
 
 
-def score_formatter(ci_column: str | None, partial_column: str) -> HTMLTemplateFormatter:
-    ci = (f'<% if ({ci_column} != null && !isNaN({ci_column})) {{ %> <span class="abl-ci">± '
-          f'<%= {ci_column}.toFixed(1) %></span><% }} %>') if ci_column else ""
-    return HTMLTemplateFormatter(template=(
-        f'<% if (value == null || isNaN(value)) {{ %><span class="abl-missing">{_unscored(partial_column)}</span>'
-        f'<% }} else {{ %><%= value.toFixed(1) %>%{ci}<% }} %>'))
+def table_columns(view: View) -> tuple[list[dict], list[list[str]]]:
+    """(columns, hideable groups as [group, label]) of a view's table."""
+    def col(key: str, title: str, kind: str, group: str | None = None, width: int = 0, sortable: bool = True,
+            sort_by: str | None = None) -> dict:
+        return {"key": key, "title": title, "kind": kind, "group": group, "width": width, "sortable": sortable,
+                "sort_by": sort_by}
 
-
-def cost_formatter(score_column: str, partial_column: str) -> HTMLTemplateFormatter:
-    """$ with 3 decimals under $1, else 2; unknown: "Missing" if scored, else why not scored."""
-    return HTMLTemplateFormatter(template=(
-        '<% if (value == null || isNaN(value)) { %><span class="abl-missing">'
-        f'<% if ({score_column} == null || isNaN({score_column})) {{ %>{_unscored(partial_column)}'
-        '<% } else { %>Missing<% } %></span>'
-        '<% } else { %>$<%= value.toFixed(Math.abs(value) < 1 ? 3 : 2) %><% } %>'))
-
-
-def _models_short(models: list[str]) -> str:
-    if not len(models):
-        return "—"
-    return models[0] + (f" +{len(models) - 1}" if len(models) > 1 else "")
-
-
-def display_frame(frame: pd.DataFrame, view: View) -> tuple[pd.DataFrame, dict, dict]:
-    """(table data, column titles, formatters) for a filtered view table."""
-    out = pd.DataFrame({
-        "id": frame["id"],
-        "frontier": frame["frontier"].astype(bool),
-        "icon": frame["tooling"].map(TOOLING_GLYPHS).fillna("■"),
-        "agent": frame["agent"],
-        "submitter": frame["submitter"],
-        "models": frame["models"].map(_models_short),
-        "score": frame["score"] * 100,  # percent, rounded only by the template
-        "score_ci": frame["score_ci"] * 100,
-        "cost": frame["cost"],
-        "partial": frame["score"].isna() & (frame["attempted_count"] > 0),
-    })
-    titles = {"frontier": "", "icon": "", "agent": "Agent", "submitter": "Submitter", "models": "Models",
-              "score": f"{view.title} score", "cost": f"{view.title} cost"}
-    formatters: dict = {"frontier": FRONTIER, "icon": ICON, "agent": AGENT, "submitter": TEXT, "models": MODELS,
-                        "score": score_formatter("score_ci", "partial"), "cost": cost_formatter("score", "partial")}
+    columns = [
+        col("rank", "#", "rank", sort_by=None),
+        col("agent", "Agent", "agent", width=200, sort_by="label"),
+        col("submitter", "Submitter", "text", "submitter", sort_by="submitter"),
+        col("models", "Models", "text", "models", sortable=False),
+        col("score", f"{view.title} score", "number", width=110, sort_by="score"),
+        col("cost", f"{view.title} cost", "number", width=90, sort_by="cost"),
+    ]
     for i, component in enumerate(view.components):
         name = view.component_title(component)
-        out[f"c{i}_score"] = frame[f"{name} score"] * 100
-        out[f"c{i}_cost"] = frame[f"{name} cost"]
-        ran = frame[f"{name} attempted"] if f"{name} attempted" in frame else 0
-        out[f"c{i}_partial"] = frame[f"{name} score"].isna() & (ran > 0)
-        titles[f"c{i}_score"] = f"{name} score"
-        titles[f"c{i}_cost"] = f"{name} cost"
-        formatters[f"c{i}_score"] = score_formatter(None, f"c{i}_partial")
-        formatters[f"c{i}_cost"] = cost_formatter(f"c{i}_score", f"c{i}_partial")
-    out["attempted"] = frame["attempted"]
-    out["date"] = frame["date"]
-    out["logs"] = frame["logs_url"]
-    titles.update(attempted="Attempted", date="Date", logs="Logs")
-    formatters.update(attempted=TEXT, date=TEXT, logs=LOGS)
-    # Columns the templates read, never shown.
-    out["openness"] = frame["openness"]
-    out["tooling"] = frame["tooling"]
-    out["icon_color"] = frame["openness"].map(OPENNESS_COLORS).fillna(OPENNESS_COLORS["Unknown"])
-    out["models_full"] = frame["models"].map(lambda ms: ", ".join(ms) if len(ms) else "not disclosed")
-    out["source_url"] = frame["source_url"]
-    out["frontier_note"] = frontier_notes(frame)
-    return out.reset_index(drop=True), {k: html.escape(v) for k, v in titles.items()}, formatters
+        columns += [col(f"c{i}_score", f"{name} score", "number", "components", 100, sort_by=f"{name} score"),
+                    col(f"c{i}_cost", f"{name} cost", "number", "components", 90, sort_by=f"{name} cost")]
+    if view.kind != "benchmark":  # a benchmark's own table would say 1/1 on every row
+        columns.append(col("attempted", "Attempted", "text", "attempted", sort_by="attempted_count"))
+    columns += [col("date", "Date", "text", "date", sort_by="submit_time"),
+                col("logs", "Logs", "link", "logs", sortable=False)]
+    present = {c["group"] for c in columns if c["group"]}
+    labels = {**GROUP_LABELS, "components": _component_label(view)}
+    groups = [[g, labels[g]] for g in GROUP_LABELS if g in present]
+    return columns, groups
 
 
-HIDDEN_ALWAYS = ["id", "score_ci", "partial", "openness", "tooling", "icon_color", "models_full", "source_url",
-                 "frontier_note"]
+def sort_rows(frame: pd.DataFrame, columns: list[dict], sort: list[str]) -> pd.DataFrame:
+    """The frame in the asked order (unknown values last either way); rank order without one."""
+    by = {c["key"]: c["sort_by"] for c in columns if c["sort_by"]}
+    if len(sort) != 2 or sort[0] not in by or sort[1] not in ("asc", "desc"):
+        return frame
+    column = by[sort[0]]
+    text = frame[column].dtype == object or frame[column].dtype == "str"
+    return frame.sort_values(column, ascending=sort[1] == "asc", na_position="last", kind="stable",
+                             key=(lambda s: s.str.lower()) if text else None)
+
+
+def _unscored(partial: bool) -> str:
+    return "Incomplete" if partial else "Not attempted"
+
+
+def _score_cell(score: float, ci: float, partial: bool) -> dict:
+    if pd.isna(score):
+        return {"t": _unscored(partial), "m": True}
+    return {"t": f"{score * 100:.1f}%", "s": f"± {ci * 100:.1f}" if pd.notna(ci) else ""}
+
+
+def _cost_cell(cost: float, score: float, partial: bool) -> dict:
+    if pd.isna(cost):
+        return {"t": "Missing" if pd.notna(score) else _unscored(partial), "m": True,
+                **({"h": "The run did not record the cost of every problem."} if pd.notna(score) else {})}
+    return {"t": format_cost(cost)}
+
+
+def _agent_hint(record: dict) -> str:
+    if record["agent"] == record["agent_name"]:
+        return record["label"]
+    return (f"{record['label']}: “{record['agent_name']}” was submitted more than once by the same submitter with the "
+            "same models; the number counts the later runs in submission order.")
+
+
+def table_rows(frame: pd.DataFrame, rows: pd.DataFrame, view: View, budget: float | None) -> list[dict]:
+    """Display rows for `rows`, a slice of the view table `frame` (which decides the frontier)."""
+    notes = frontier_notes(frame, rows)
+    out = []
+    for note, record in zip(notes, rows.to_dict("records")):
+        models = list(record["models"])
+        partial = pd.isna(record["score"]) and record["attempted_count"] > 0
+        cells = {
+            "rank": {"t": str(record["rank"])},
+            "agent": {"t": record["label"], "h": _agent_hint(record), "u": record["source_url"] or "",
+                      "g": TOOLING_GLYPHS.get(record["tooling"], "■"),
+                      "c": OPENNESS_COLORS.get(record["openness"], OPENNESS_COLORS["Unknown"]),
+                      "gh": f"{record['openness']} · {record['tooling']}", "f": bool(record["frontier"]), "fh": note},
+            "submitter": {"t": record["submitter"] or ""},
+            "models": {"t": (models[0] + (f" +{len(models) - 1}" if len(models) > 1 else "")) if models else "—",
+                       "h": ", ".join(models) if models else "not disclosed"},
+            "score": _score_cell(record["score"], record["score_ci"], partial),
+            "cost": _cost_cell(record["cost"], record["score"], partial),
+            "attempted": {"t": record["attempted"]},
+            "date": {"t": record["date"] if isinstance(record["date"], str) else ""},
+            "logs": {"t": "logs ↗", "u": record["logs_url"]} if isinstance(record["logs_url"], str) else {},
+        }
+        for i, component in enumerate(view.components):
+            name = view.component_title(component)
+            part = (view.kind == "overall" and pd.isna(record[f"{name} score"])
+                    and record.get(f"{name} attempted", 0) > 0)
+            cells[f"c{i}_score"] = _score_cell(record[f"{name} score"], float("nan"), part)
+            cells[f"c{i}_cost"] = _cost_cell(record[f"{name} cost"], record[f"{name} score"], part)
+        links = [[label, record[key]] for label, key in (("Agent page", "agent_url"), ("Source", "source_url"),
+                                                          ("Logs", "logs_url")) if isinstance(record[key], str)]
+        cost = record["cost"]
+        out.append({
+            "id": record["id"], "cells": cells,
+            "detail": {"title": record["label"], "note": note,
+                       "description": record["description"] if isinstance(record["description"], str) else "",
+                       "links": links},
+            "dim": budget is not None and not (pd.notna(cost) and cost <= budget),
+        })
+    return out
+

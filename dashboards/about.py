@@ -5,7 +5,7 @@ from __future__ import annotations
 import panel as pn
 
 from abl.live import LiveResults
-from components.base import PlainText
+from components.base import PlainText, SiteMarkdown
 
 from .content import ABOUT
 from .page import PageContent
@@ -17,7 +17,7 @@ def about_page(live: LiveResults) -> PageContent:
         "The site checks for new results in the background and updates open pages without a reload.",
         sizing_mode="stretch_width")
     return PageContent(pn.Column(
-        pn.pane.Markdown(ABOUT, sizing_mode="stretch_width", max_width=900),
-        pn.pane.Markdown("## Where the data comes from"), source,
+        SiteMarkdown(ABOUT, sizing_mode="stretch_width", max_width=900),
+        SiteMarkdown("## Where the data comes from"), source,
         sizing_mode="stretch_width", max_width=900,
     ))

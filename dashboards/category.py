@@ -1,4 +1,8 @@
-"""A category page: the category's plot and table, then a section per benchmark."""
+"""A category page: the category's plot and table, then a section per benchmark.
+
+Benchmark sections are built when the reader scrolls near them or jumps to one; the first is
+built with the page, so the reader sees a benchmark plot without waiting for a scroll.
+"""
 
 from __future__ import annotations
 
@@ -6,56 +10,77 @@ import html
 from collections.abc import Callable
 
 import panel as pn
-import panel_material_ui as pmui
 
 from abl.model import Leaderboard
 from abl.names import category_display_name
-from components.anchor import ScrollAnchor
 from components.budget import BudgetSummary
 from components.leaderboard_table import LeaderboardTable
 from components.pareto_plot import ParetoPlot
+from components.section import SectionHeading, SectionLinks
 
 from .content import BENCHMARK_DESCRIPTIONS, CATEGORY_INTROS
 from .page import PageContent
 
+SECTION_HEIGHT = 860  # a built benchmark section's height, held until it is built
 
-def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None],
-                  permalink: Callable[[str], str]) -> PageContent:
-    """`on_jump(benchmark)` records the section in the URL; `permalink(benchmark)` is its URL."""
+
+def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None], open_section: str = "") -> PageContent:
+    """`on_jump(benchmark)` records the section in the URL; `open_section` is built with the
+    page (as the first one is).
+
+    Only the built sections and the heading of the next one exist: the next heading builds its
+    section when the reader comes near it, and adds the heading after it. A jump adds the
+    headings up to the section jumped to.
+    """
     title = category_display_name(tag)
-    benchmarks = model.data.stats.tasks_in(tag)
-    views: list = []
-    anchors = {name: ScrollAnchor() for name in benchmarks}
+    benchmarks = list(model.data.stats.tasks_in(tag))
+    plot, budget = ParetoPlot(model, view=tag), BudgetSummary(model, view=tag)
+    table = LeaderboardTable(model, view=tag)
+    sections = pn.Column(sizing_mode="stretch_width")
+    content = PageContent(pn.Column(sizing_mode="stretch_width"), [plot, budget, table])
+    bodies: list[pn.Column] = []
+
+    def add_heading() -> None:
+        name = benchmarks[len(bodies)]
+        heading = SectionHeading(title=name, description=BENCHMARK_DESCRIPTIONS.get(name, ""), on_jump=jump,
+                                 sizing_mode="stretch_width")
+        body = pn.Column(sizing_mode="stretch_width", min_height=SECTION_HEIGHT)
+        heading.param.watch(lambda _, i=len(bodies): build(i), "seen")
+        content.sections[name] = heading
+        bodies.append(body)
+        sections.objects = [*sections.objects, heading, body]
+
+    def build(index: int) -> None:
+        body = bodies[index]
+        if body.objects:
+            return
+        name = benchmarks[index]
+        bench_plot = ParetoPlot(model, view=name, height=380)
+        bench_table = LeaderboardTable(model, view=name)
+        content.views += [bench_plot, bench_table]
+        body.param.update(objects=[bench_plot, bench_table], min_height=None)
+        if len(bodies) == index + 1 and len(bodies) < len(benchmarks):
+            add_heading()
+
+    def open_up_to(name: str) -> SectionHeading:
+        while name not in content.sections:
+            add_heading()
+        return content.sections[name]
 
     def jump(name: str) -> None:
-        anchors[name].scroll()
-        on_jump(name)
+        if name in benchmarks:
+            open_up_to(name).scroll()
+            on_jump(name)
 
-    subnav = pn.FlexBox(*[
-        pmui.Button(label=name, variant="text", size="small", on_click=lambda _, n=name: jump(n))
-        for name in benchmarks
-    ], sizing_mode="stretch_width")
-    plot, budget = ParetoPlot(model, view=tag), BudgetSummary(model, view=tag)
-    table = LeaderboardTable(model, view=tag, page_size=15)
-    views += [plot, budget, table]
-    sections = [
-        pn.pane.Markdown(f"# {html.escape(title)}\n\n{CATEGORY_INTROS.get(tag, '')}", sizing_mode="stretch_width"),
-        pn.pane.Markdown("**Benchmarks:**", margin=(0, 10)), subnav, budget, plot, table,
+    content.layout.objects = [
+        # The title can come from a row's suite: HTML-escaped text, never Markdown.
+        pn.pane.HTML(f"<h1>{html.escape(title)}</h1><p>{html.escape(CATEGORY_INTROS.get(tag, ''))}</p>",
+                     sizing_mode="stretch_width"),
+        SectionLinks(names=benchmarks, on_jump=jump, sizing_mode="stretch_width"), budget, plot, table, sections,
     ]
-    for name in benchmarks:
-        bench_plot = ParetoPlot(model, view=name, height=380)
-        bench_table = LeaderboardTable(model, view=name, page_size=10)
-        views += [bench_plot, bench_table]
-        sections += [
-            anchors[name],
-            pmui.Divider(),
-            pn.Row(
-                pn.pane.Markdown(f"## {html.escape(name)}", margin=(0, 10)),  # names come from suites
-                pmui.Button(label="link", icon="link", variant="text", size="small", href=permalink(name),
-                            description=f"Link to the {name} section"),
-                sizing_mode="stretch_width",
-            ),
-            pn.pane.Markdown(BENCHMARK_DESCRIPTIONS.get(name, ""), sizing_mode="stretch_width"),
-            bench_plot, bench_table,
-        ]
-    return PageContent(pn.Column(*sections, sizing_mode="stretch_width"), views, anchors)
+    if benchmarks:
+        add_heading()
+        build(0)
+    if open_section in benchmarks:
+        open_up_to(open_section).seen = True
+    return content

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import panel as pn
 
+from components.base import SiteMarkdown
+
 from abl.model import Leaderboard
 from components.budget import BudgetSummary
 from components.leaderboard_table import LeaderboardTable
@@ -16,9 +18,9 @@ from .page import PageContent
 def overall_page(model: Leaderboard) -> PageContent:
     plot = ParetoPlot(model, view="overall")
     budget = BudgetSummary(model, view="overall")
-    table = LeaderboardTable(model, view="overall", page_size=25)
+    table = LeaderboardTable(model, view="overall")
     layout = pn.Column(
-        pn.pane.Markdown(INTRO, sizing_mode="stretch_width"),
+        SiteMarkdown(INTRO, sizing_mode="stretch_width"),
         budget, plot, table,
         sizing_mode="stretch_width",
     )

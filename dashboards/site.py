@@ -1,7 +1,8 @@
-"""The site shell: navigation, header, theme, page routing, URL state and live data updates.
+"""The site: navigation, header, page routing, URL state and live data updates.
 
-One `Site` per browser session; the data (`LiveResults`) is shared by all sessions of the
-process and refreshed in the background (see `dashboards.live_data`).
+One `Site` per browser session; the data (`LiveResults`) and every table and plot derived from
+it are shared by all sessions of the process (see `dashboards.live_data` and `SplitData.recent`).
+Everything a session creates is released when its tab closes.
 """
 
 from __future__ import annotations
@@ -9,29 +10,34 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlencode
 
 import panel as pn
-import panel_material_ui as pmui
 import param
 
 from abl.live import LiveResults
 from abl.model import Leaderboard
+from abl.results import SPLITS
 from abl.names import CATEGORIES
-from components.base import two_way
+from abl.sources import SourceError
+from components.base import Notice, two_way
 from components.filters import FilterPanel
+from components.shell import THEME_COOKIE, SiteShell
 from components.status import DataStatus
 
 from .about import about_page
 from .category import category_page
 from .compare import compare_page
+from .live_data import shared_live
 from .overall import overall_page
-from .page import PageContent, site_page
+from .page import PageContent
 from .submit_link import submit_page
 
-PAGES: dict[str, tuple[str, str]] = {
-    "overall": ("Overall", "leaderboard"),
-    **{tag: (title, icon) for (tag, title), icon in zip(CATEGORIES.items(), ("menu_book", "code", "analytics", "science"))},
-    "compare": ("Compare agents", "compare_arrows"),
-    "about": ("About", "info"),
-    "submit": ("Submit an agent", "upload"),
+
+
+PAGES: dict[str, str] = {
+    "overall": "Overall",
+    **CATEGORIES,
+    "compare": "Compare agents",
+    "about": "About",
+    "submit": "Submit an agent",
 }
 LEADERBOARD_PAGES = ("overall", *CATEGORIES)
 DATA_CHECK_MS = 5000
@@ -52,8 +58,19 @@ def request_query() -> dict[str, str]:
             for k, v in args.items() if v}
 
 
+def dark_theme_requested() -> bool:
+    return (pn.state.cookies or {}).get(THEME_COOKIE) == "dark"
+
+
+def shell(main: pn.viewable.Viewable, dark: bool, **params) -> SiteShell:
+    """The site's frame around `main`, with the navigation."""
+    pages = [{"key": key, "label": label, "href": "./" if key == "overall" else f"./?page={key}"}
+             for key, label in PAGES.items()]
+    return SiteShell(pages=pages, main=main, dark=dark, **params)
+
+
 class Site:
-    def __init__(self, live: LiveResults, query: dict[str, str] | None = None):
+    def __init__(self, live: LiveResults, query: dict[str, str] | None = None, dark: bool = False):
         self.live = live
         self.state = SiteState()
         self.model = Leaderboard(live.results, loader=live.data)
@@ -63,36 +80,36 @@ class Site:
 
         self.filters = FilterPanel(self.model)
         self.status = DataStatus(live, self.model)
-        self.split = pmui.RadioButtonGroup(options={"Test": "test", "Validation": "validation"},
-                                           size="small", color="light")
-        two_way(self.split, self.model, "split")
-        self.nav = pmui.MenuList(
-            items=[{"label": label, "icon": icon} for label, icon in PAGES.values()],
-            active=list(PAGES).index(self.state.page), sizing_mode="stretch_width", dense=True,
-        )
-        self.nav.on_click(self._on_nav)
-        self.main = pn.Column(sizing_mode="stretch_width")
-        self.filter_box = pn.Column(pmui.Typography("Filters and display", variant="overline"), self.filters,
-                                    sizing_mode="stretch_width")
+        self.page_area = pn.Column(sizing_mode="stretch_width")
+        self.main = pn.Column(self.status, self.page_area, sizing_mode="stretch_width")
+        self.shell = shell(self.main, dark, page=self.state.page, sidebar=[self.filters],
+                           splits=[[s, s.capitalize()] for s in SPLITS])
+        two_way(self.shell, self.model, "split", to_model=lambda v: v if v in SPLITS else self.model.split,
+                widget_param="split")
+        self.shell.param.watch(self._on_nav, "page")
         self.state.param.watch(self._show_page, "page")
         self.model.param.watch(self._leave_missing_category, "view")
         self._show_page()
         self._watch_url()
-        if pn.state.curdoc is not None and pn.state.curdoc.session_context is not None:
+        doc = pn.state.curdoc
+        if doc is not None and doc.session_context is not None:
             pn.state.add_periodic_callback(self._check_data, period=DATA_CHECK_MS)
+            pn.state.on_session_destroyed(lambda _context: self.dispose())
 
     # --- pages ---------------------------------------------------------------------------
 
-    def _on_nav(self, item: dict) -> None:
-        pages = {label: key for key, (label, _) in PAGES.items()}
-        if isinstance(item, dict) and item.get("label") in pages:
-            self.state.param.update(page=pages[item["label"]], bench="")
+    def _on_nav(self, event: param.parameterized.Event) -> None:
+        """The reader picked a page in the navigation."""
+        if event.new in PAGES and event.new != self.state.page:
+            self.state.param.update(page=event.new, bench="")
+        elif event.new not in PAGES:
+            self.shell.page = self.state.page
 
     def _build(self, page: str) -> PageContent:
         if page == "overall":
             return overall_page(self.model)
         if page in CATEGORIES:
-            return category_page(self.model, page, on_jump=self._jumped, permalink=self._permalink)
+            return category_page(self.model, page, on_jump=self._jumped, open_section=self.state.bench)
         if page == "compare":
             return compare_page(self.model)
         if page == "about":
@@ -106,13 +123,11 @@ class Site:
         if page in LEADERBOARD_PAGES and self.model.view != page:
             self.model.view = page
         self._content = self._build(page)
-        self.main.objects = [self._content.layout]
-        self.filter_box.visible = page in (*LEADERBOARD_PAGES, "compare")
-        index = list(PAGES).index(page)
-        if self.nav.active != index:
-            self.nav.active = index
-        if self.state.bench in self._content.anchors:
-            self._content.anchors[self.state.bench].scroll()
+        self.page_area.objects = [self._content.layout]
+        self.filters.sidebar.visible = page in (*LEADERBOARD_PAGES, "compare")
+        self.shell.param.update(page=page, rendered=page)
+        if self.state.bench in self._content.sections:
+            self._content.sections[self.state.bench].scroll()
 
     def _leave_missing_category(self, event: param.parameterized.Event) -> None:
         """The model falls back to the overall view when a split lacks the page's category."""
@@ -121,10 +136,6 @@ class Site:
 
     def _jumped(self, benchmark: str) -> None:
         self.state.bench = benchmark
-
-    def _permalink(self, benchmark: str) -> str:
-        query = {**self.query(), "bench": benchmark}
-        return "?" + urlencode(query)
 
     # --- URL state -----------------------------------------------------------------------
 
@@ -178,14 +189,25 @@ class Site:
         self._seen = seen
         self.status.update()
 
-    # --- shell ---------------------------------------------------------------------------
+    def dispose(self) -> None:
+        """Let go of the page's views (the session's objects are then garbage)."""
+        if self._content is not None:
+            self._content.dispose()
+            self._content = None
+        self.status.dispose()
 
-    def page(self) -> pmui.Page:
-        return site_page(
-            title="AstaBench Leaderboard",
-            header=[pn.Row(pmui.Typography("Split", variant="overline", margin=(12, 8, 0, 16)), self.split,
-                           align="center")],
-            sidebar=[self.nav, pmui.Divider(), self.filter_box],
-            main=[pn.Row(pn.Spacer(), self.status.indicator, sizing_mode="stretch_width"), self.status, self.main],
-            sidebar_width=330,
-        )
+    def page(self) -> SiteShell:
+        return self.shell
+
+
+def create_page() -> pn.viewable.Viewable:
+    """One session's page (the function `pn.serve` and `panel serve app.py` call per visit)."""
+    dark = dark_theme_requested()
+    if dark:
+        pn.config.theme = "dark"
+    try:
+        return Site(shared_live(), dark=dark).page()
+    except (SourceError, OSError) as exc:  # no data at all yet: say why instead of an error page
+        return shell(Notice(kind="error", title="The results could not be loaded. Reload the page to try again.",
+                            text=str(exc)), dark)
+

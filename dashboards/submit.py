@@ -8,7 +8,6 @@ from functools import partial
 from pathlib import Path
 
 import panel as pn
-import panel_material_ui as pmui
 
 from abl.intake.archive import ArchiveLimits
 from abl.intake.form import SubmissionForm
@@ -18,11 +17,11 @@ from abl.intake.store import open_store
 from abl.results import Results
 from abl.settings import Settings
 from abl.sources import SourceError
-from components.base import PlainText
+from components.base import Notice, PlainText
 from components.submission_form import SubmissionFormView
-from deploy.access import GUEST, login_url
 
-from .page import site_page
+from .access import GUEST, login_url
+from .site import dark_theme_requested, shell
 
 
 def logged_in_user() -> str | None:
@@ -41,12 +40,12 @@ def _submit(settings: Settings, config: str, request, archive: Path) -> Receipt:
                   limits=ArchiveLimits.from_env())
 
 
-def _account(user: str) -> pn.viewable.Viewable:
+def _account(user: str) -> list[list[str]]:
+    """The header's account items: who is logged in, and the way out."""
     info = pn.state.user_info or {}
     name = info.get("name") if isinstance(info.get("name"), str) else None
     who = f"Logged in as {user}" + (f" ({name})" if name and name != user else "")
-    return pn.Row(PlainText(who, margin=(12, 10), styles={"color": "inherit"}),
-                  pmui.Button(label="Log out", href="/logout", variant="outlined", size="small"), align="center")
+    return [[who, ""], ["Log out", "/logout"]]
 
 
 def _max_upload_mb() -> int:
@@ -60,27 +59,35 @@ def _form(user: str, settings: Settings) -> list:
     try:
         config = _leaderboard_config()
     except (SourceError, OSError) as exc:  # without the results we cannot tell which suite to accept
-        return [pmui.Alert(PlainText(str(exc)), title="Submissions are unavailable: the leaderboard's results "
-                           "could not be read. Please try again later.", severity="error")]
+        return [Notice(kind="error", title="Submissions are unavailable: the leaderboard's results could not be read. "
+                       "Please try again later.", text=str(exc))]
     view = SubmissionFormView(SubmissionForm(username=user), partial(_submit, settings, config),
                               max_upload_mb=_max_upload_mb())
     return [
-        pn.pane.Markdown(f"# Submit an agent\n\nYour run must use the AstaBench suite version **{html.escape(config)}**. "
-                         "Submissions are reviewed before they appear on the leaderboard; one submission per split "
-                         "every 24 hours."),
+        # The config name comes from the results dataset: escaped text, never Markdown.
+        pn.pane.HTML(f"<h1>Submit an agent</h1><p>Your run must use the AstaBench suite version "
+                     f"<b>{html.escape(config)}</b>. Submissions are reviewed before they appear on the leaderboard; "
+                     "one submission per split every 24 hours.</p>", sizing_mode="stretch_width"),
         PlainText(f"Submissions go to {settings.dataset_location('submissions')}.", styles={"opacity": "0.8"}),
         view,
     ]
 
 
-def submit_page() -> pmui.Page:
+def submit_page() -> pn.viewable.Viewable:
+    """The page at /submit (the login rule keeps guests out when a login is configured)."""
+    dark = dark_theme_requested()
+    if dark:
+        pn.config.theme = "dark"
     user = logged_in_user()
     if user is None:
         body = [pn.pane.Markdown(
             "# Submit an agent\n\nYou need to log in to submit. "
             + (f"[Log in]({login_url('/submit')})." if pn.state.user == GUEST else
-               "This server runs without authentication: start it with `python app.py --basic-auth PASSWORD` "
+               "This server runs without authentication: start it with `python app.py --auth basic` "
                "(local runs) or with Hugging Face OAuth (see docs/deploy.md)."))]
-        return site_page(title="AstaBench Leaderboard: submit", main=body, site_url="./")
-    return site_page(title="AstaBench Leaderboard: submit", header=[_account(user)],
-                     main=_form(user, Settings.from_env()), site_url="./")
+        account = []
+    else:
+        body = _form(user, Settings.from_env())
+        account = _account(user)
+    main = pn.Column(*body, sizing_mode="stretch_width", max_width=900)
+    return shell(main, dark, page="submit", rendered="submit", in_page=False, account=account)

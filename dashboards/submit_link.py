@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import panel as pn
-import panel_material_ui as pmui
+
+from components.base import SiteMarkdown
 
 from .page import PageContent
 
@@ -14,12 +15,10 @@ Run your agent on AstaBench with [agent-eval](https://github.com/allenai/agent-e
 directory (`eval_config.json` and the Inspect `.eval` logs) as a `.tar.gz`, and submit it with the
 form. You need a Hugging Face account; the form asks who you are, describes your agent and its
 openness and tooling, and which split you ran.
+
+[Open the submission form](./submit)
 """
 
 
 def submit_page() -> PageContent:
-    return PageContent(pn.Column(
-        pn.pane.Markdown(TEXT, sizing_mode="stretch_width", max_width=900),
-        pmui.Button(label="Open the submission form", icon="upload", href="./submit", variant="contained"),
-        sizing_mode="stretch_width",
-    ))
+    return PageContent(SiteMarkdown(TEXT, sizing_mode="stretch_width", max_width=900))

@@ -1,12 +1,12 @@
-"""`python app.py`: serve the whole site with `panel serve`, the one way it is served.
+"""`python app.py`: serve the whole site through Panel's public `pn.serve`.
 
-    python app.py [--port 7860] [--address 0.0.0.0]
-                  [--auth none|basic|huggingface] [--basic-auth PASSWORD] [-- extra panel serve args]
+    python app.py [--port 7860] [--address 0.0.0.0] [--auth none|basic|huggingface]
 
 The leaderboard is served at / and the submission form at /submit. Everyone may browse; the
-form asks for a login: basic auth for local runs, Hugging Face OAuth on a Space (the default
-when the Space's OAUTH_CLIENT_ID is set). The start refuses, with the reason, when a login
-setting is missing.
+form asks for a login: basic auth for local runs (password in ABL_BASIC_AUTH_PASSWORD),
+Hugging Face OAuth on a Space (the default when the Space's OAUTH_CLIENT_ID is set). The start
+refuses, with the reason, when a login setting is missing. Secrets are read from the
+environment only.
 """
 
 from __future__ import annotations
@@ -14,69 +14,82 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
+from collections.abc import Callable, Mapping
+from typing import Any
 
-from .auth import AuthConfigError, auth_arguments
+from .auth import MODES, AuthConfigError, auth_options, default_mode
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def panel_args(port: int, address: str, auth_args: list[str], extra: list[str]) -> list[str]:
-    # On a Space only its own host may open websockets; anywhere else, any (local runs, proxies).
-    origins = os.environ.get("ABL_ALLOW_WEBSOCKET_ORIGIN") or os.environ.get("SPACE_HOST") or "*"
-    return [
-        "serve", str(ROOT / "app.py"), str(ROOT / "submit.py"),
-        "--index", "app",
-        "--port", str(port), "--address", address,
-        "--allow-websocket-origin", origins,
-        "--setup", str(ROOT / "deploy" / "server_setup.py"),
-        "--websocket-compression-level", "6",
-        "--websocket-max-message-size", str(64 * 1024 * 1024),  # upload chunks are 10 MB
-        *auth_args,
-        *extra,
-    ]
+# A tab that is closed frees its session within about this long (Bokeh's defaults: 15 s + 17 s).
+UNUSED_SESSION_LIFETIME_MS = 15_000
+CHECK_UNUSED_SESSIONS_MS = 3_000
+WEBSOCKET_MAX_MESSAGE_BYTES = 64 * 1024 * 1024  # upload chunks are 10 MB
 
 
-def _enable_gzip() -> None:
-    """Compress HTTP responses: Panel has no flag for it, and the JavaScript bundles of the
-    first page load are ~5 MB raw but ~1.4 MB gzipped. Tornado's `compress_response` setting
-    reaches the server through the keyword arguments `panel serve` builds."""
-    from panel.command.serve import Serve
-
-    build = Serve.customize_kwargs
-    if getattr(build, "_abl_gzip", False):
-        return
-
-    def customize_kwargs(self, args, server_kwargs):
-        kwargs = build(self, args, server_kwargs)
-        kwargs["compress_response"] = True
-        return kwargs
-
-    customize_kwargs._abl_gzip = True
-    Serve.customize_kwargs = customize_kwargs
+def allowed_origins(env: Mapping[str, str], port: int) -> list[str]:
+    """Hosts whose pages may open the websocket: ABL_ALLOWED_ORIGINS (comma-separated host[:port]),
+    else the Space's own host, else this machine."""
+    configured = [o.strip() for o in env.get("ABL_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+    if configured:
+        return configured
+    if env.get("SPACE_HOST", "").strip():
+        return [env["SPACE_HOST"].strip().rstrip("/")]
+    return [f"localhost:{port}", f"127.0.0.1:{port}"]
 
 
-def main(argv: list[str] | None = None) -> int:
+def server_options(port: int, address: str, env: Mapping[str, str], auth: dict[str, Any]) -> dict[str, Any]:
+    """Every `pn.serve` keyword argument of the site (apps aside)."""
+    return {
+        "port": port,
+        "address": address,
+        "websocket_origin": allowed_origins(env, port),
+        "show": False,
+        # Tornado settings, passed through Bokeh's server: gzip for HTTP (the first visit's
+        # scripts are ~5 MB raw, ~1.4 MB gzipped), deflate for websocket messages.
+        "compress_response": True,
+        "websocket_compression_level": 6,
+        "websocket_max_message_size": WEBSOCKET_MAX_MESSAGE_BYTES,
+        "unused_session_lifetime_milliseconds": UNUSED_SESSION_LIFETIME_MS,
+        "check_unused_sessions_milliseconds": CHECK_UNUSED_SESSIONS_MS,
+        **auth,
+    }
+
+
+TITLES = {"/": "AstaBench Leaderboard", "/submit": "Submit an agent: AstaBench Leaderboard"}
+
+
+def site_apps() -> dict[str, Callable]:
+    """URL path -> function building one session's page."""
+    from dashboards.site import create_page
+    from dashboards.submit import submit_page
+
+    return {"/": create_page, "/submit": submit_page}
+
+
+def main(argv: list[str] | None = None, extra_apps: Mapping[str, Callable] | None = None) -> int:
+    """`extra_apps` adds pages served with exactly the site's settings (the browser benchmark's floor page)."""
     parser = argparse.ArgumentParser(prog="python app.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "7860")))
     parser.add_argument("--address", default="0.0.0.0")
-    parser.add_argument("--auth", choices=("none", "basic", "huggingface"), default=None,
-                        help="login for /submit (default: huggingface on a Space, basic with --basic-auth, else none)")
-    parser.add_argument("--basic-auth", metavar="PASSWORD", default=None,
-                        help="password for basic auth (any user name), for local runs")
-    args, extra = parser.parse_known_args(argv)
-    mode = args.auth or ("basic" if args.basic_auth else "huggingface" if os.environ.get("OAUTH_CLIENT_ID") else "none")
+    parser.add_argument("--auth", choices=MODES, default=None,
+                        help="login for /submit (default: huggingface on a Space, basic when "
+                             "ABL_BASIC_AUTH_PASSWORD is set, else none)")
+    args = parser.parse_args(argv)
+    mode = args.auth or default_mode(os.environ)
     try:
-        auth_args, auth_env = auth_arguments(mode, os.environ, args.basic_auth)
+        auth = auth_options(mode, os.environ)
     except AuthConfigError as exc:
         print(f"python app.py: cannot start: {exc}", file=sys.stderr)
         return 2
-    os.environ.update(auth_env)
-    os.environ["ABL_AUTH_MODE"] = mode  # read by deploy/server_setup.py
-    os.environ["ABL_LOGIN_ENDPOINT"] = "/login/callback" if mode == "huggingface" else "/login"
-    from panel.command import main as panel_main
 
-    _enable_gzip()
-    sys.argv = ["panel", *panel_args(args.port, args.address, auth_args, [a for a in extra if a != "--"])]
-    return panel_main() or 0
+    import panel as pn
+
+    from dashboards.live_data import shared_live
+    from dashboards.access import configure_access
+
+    shared_live()  # load the data and build the first tables before the first visitor
+    configure_access(auth.get("login_endpoint", "/login") if mode != "none" else None)
+    apps = {**site_apps(), **(extra_apps or {})}
+    options = server_options(args.port, args.address, os.environ, auth)
+    pn.serve(apps, title={path: TITLES.get(path, path.strip("/")) for path in apps}, **options)
+    return 0

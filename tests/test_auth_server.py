@@ -55,7 +55,8 @@ def test_hugging_face_login_flow(oauth_site, mock_oidc):
 
 
 def test_basic_auth_login(tmp_path):
-    server = Server(env={"ABL_SUBMISSION_PREFIX": str(tmp_path)}, args=["--basic-auth", "open-sesame"])
+    server = Server(env={"ABL_SUBMISSION_PREFIX": str(tmp_path), "ABL_BASIC_AUTH_PASSWORD": "open-sesame"},
+                    args=["--auth", "basic"])
     try:
         session = requests.Session()
         assert session.get(server.url + "/", timeout=30).status_code == 200

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from deploy.access import authorize
-from deploy.auth import AuthConfigError, auth_arguments, huggingface_oauth_env
+from dashboards.access import authorize
+from deploy.auth import AuthConfigError, auth_options, huggingface_oauth
+from deploy.start import allowed_origins, server_options
 
 ROOT = Path(__file__).resolve().parent.parent
 SPACE = {
@@ -18,33 +19,46 @@ SPACE = {
 
 
 def test_space_variables_map_to_panels_generic_provider():
-    env = huggingface_oauth_env(SPACE)
-    assert env == {
-        "PANEL_OAUTH_PROVIDER": "generic", "PANEL_OAUTH_KEY": "cid", "PANEL_OAUTH_SECRET": "csecret",
-        "PANEL_OAUTH_AUTHORIZE_URL": "https://huggingface.co/oauth/authorize",
-        "PANEL_OAUTH_TOKEN_URL": "https://huggingface.co/oauth/token",
-        "PANEL_OAUTH_USER_URL": "https://huggingface.co/oauth/userinfo",
-        "PANEL_OAUTH_SCOPE": "openid,profile", "PANEL_OAUTH_JWT_USER": "preferred_username",
-        "PANEL_OAUTH_REDIRECT_URI": "https://allenai-asta-bench-leaderboard.hf.space/login/callback",
-        "PANEL_COOKIE_SECRET": "cookie", "PANEL_OAUTH_ENCRYPTION": "fernet-key",
+    options = huggingface_oauth(SPACE)
+    assert options == {
+        "oauth_provider": "generic", "oauth_key": "cid", "oauth_secret": "csecret",
+        "oauth_extra_params": {"AUTHORIZE_URL": "https://huggingface.co/oauth/authorize",
+                               "TOKEN_URL": "https://huggingface.co/oauth/token",
+                               "USER_URL": "https://huggingface.co/oauth/userinfo", "scope": ["openid", "profile"]},
+        "oauth_jwt_user": "preferred_username",
+        "oauth_redirect_uri": "https://allenai-asta-bench-leaderboard.hf.space/login/callback",
+        "cookie_secret": "cookie", "oauth_encryption_key": "fernet-key",
+        "login_endpoint": "/login/callback", "oauth_optional": True,
     }
-    args, _ = auth_arguments("huggingface", SPACE)
-    assert args == ["--login-endpoint", "/login/callback", "--oauth-optional"]
+    assert auth_options("huggingface", SPACE) == options
 
 
 @pytest.mark.parametrize("missing", ["OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OPENID_PROVIDER_URL", "SPACE_HOST",
                                      "PANEL_COOKIE_SECRET", "PANEL_OAUTH_ENCRYPTION"])
 def test_missing_settings_are_named(missing):
     with pytest.raises(AuthConfigError, match=missing):
-        huggingface_oauth_env({k: v for k, v in SPACE.items() if k != missing})
+        huggingface_oauth({k: v for k, v in SPACE.items() if k != missing})
 
 
-def test_basic_auth_arguments():
-    args, env = auth_arguments("basic", {}, "pw")
-    assert args[:2] == ["--basic-auth", "pw"] and "--oauth-optional" in args and "--cookie-secret" in args
-    with pytest.raises(AuthConfigError, match="password"):
-        auth_arguments("basic", {}, None)
-    assert auth_arguments("none", {}) == ([], {})
+def test_basic_auth_takes_its_password_from_the_environment():
+    options = auth_options("basic", {"ABL_BASIC_AUTH_PASSWORD": "pw"})
+    assert options["basic_auth"] == "pw" and options["oauth_optional"] is True and len(options["cookie_secret"]) >= 32
+    with pytest.raises(AuthConfigError, match="ABL_BASIC_AUTH_PASSWORD"):
+        auth_options("basic", {})
+    assert auth_options("none", {}) == {}
+
+
+def test_server_options_compress_and_free_closed_sessions():
+    options = server_options(7860, "0.0.0.0", {}, {})
+    assert options["compress_response"] is True  # gzip for HTTP, a Tornado setting
+    assert options["unused_session_lifetime_milliseconds"] <= 15_000
+    assert options["check_unused_sessions_milliseconds"] <= 5_000
+
+
+def test_websockets_only_from_configured_origins():
+    assert allowed_origins({}, 7860) == ["localhost:7860", "127.0.0.1:7860"]
+    assert allowed_origins({"SPACE_HOST": "x-y.hf.space"}, 7860) == ["x-y.hf.space"]
+    assert allowed_origins({"ABL_ALLOWED_ORIGINS": "a.org, b.org:8080"}, 7860) == ["a.org", "b.org:8080"]
 
 
 def test_start_refuses_without_the_space_settings():

@@ -4,7 +4,8 @@ import holoviews as hv
 import numpy as np
 
 from abl import Results
-from abl.plots import LAYERS, format_cost, format_score, pareto_layers, pareto_plot, plot_frame
+from abl.plot_data import format_cost, format_score, plot_frame
+from abl.plots import LAYERS, pareto_layers, pareto_plot
 from abl.settings import SAMPLE_PREFIX
 
 TABLE = Results(SAMPLE_PREFIX / "asta-bench-results").table("test", "overall")
@@ -51,19 +52,3 @@ def test_static_plot_has_a_legend_for_colours_and_markers():
     rendered = hv.render(overlay, backend="bokeh")
     assert len(rendered.legend[0].items) >= 8
 
-
-def test_table_tells_incomplete_from_not_attempted_in_paper_mode():
-    from abl import Results
-    from abl.settings import SAMPLE_PREFIX
-    from abl.summary import resolve_view
-    from components.table_format import display_frame
-
-    results = Results(SAMPLE_PREFIX / "asta-bench-results")
-    table = results.table("test", "overall", mode="paper")
-    data, titles, _ = display_frame(table, resolve_view(results.split("test").stats, "overall"))
-    rows = data.set_index("id")
-    assert bool(rows.loc["asta-paper-finder-gemini-2-flash-gpt-4o", "partial"])  # ran 2 of 11 benchmarks
-    assert not bool(rows.loc["react-gpt-5", "partial"])
-    lit = [c for c, t in titles.items() if t == "Literature Understanding score"][0]
-    assert bool(rows.loc["asta-paper-finder-gemini-2-flash-gpt-4o", lit.replace("_score", "_partial")])
-    assert titles["c1_score"] == "Code &amp; Execution score"  # titles are HTML-escaped

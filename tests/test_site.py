@@ -10,7 +10,6 @@ from abl.live import LiveResults
 from dashboards.site import Site
 from tests.builders import SUITE, result, submission, write_dataset
 
-pn.extension("tabulator")
 
 
 @pytest.fixture

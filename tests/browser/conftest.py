@@ -31,19 +31,16 @@ POINT_JS = """
 }
 """
 
-# Labels of the agents drawn inside a selection ring, in any plot: the ring layer is a
-# scatter with only x and y; its points are matched to the agents' points by position.
+# Labels of the agents drawn inside a selection ring, in any plot: each plot's "ring" layer
+# is matched to its "points" layer by position.
 RINGED_JS = """
 () => {
   const out = [];
-  const renderers = Array.from(Bokeh.index.all_views()).filter(v => v.model.type === 'GlyphRenderer');
-  for (const ring of renderers) {
-    const d = ring.model.data_source.data;
-    const keys = Object.keys(d);
-    if (ring.model.glyph.type !== 'Scatter' || keys.length !== 2 || !keys.includes('x') || !keys.includes('y')) continue;
-    const agents = renderers.find(v => v.parent === ring.parent && v.model.data_source.data.marker);
-    if (!agents) continue;
-    const a = agents.model.data_source.data;
+  for (const fig of Array.from(Bokeh.index.all_views()).filter(v => v.model.type === 'Figure')) {
+    const ring = fig.model.renderers.find(r => r.name === 'ring');
+    const points = fig.model.renderers.find(r => r.name === 'points');
+    if (!ring || !points) continue;
+    const d = ring.data_source.data, a = points.data_source.data;
     for (let i = 0; i < d.x.length; i++) {
       for (let j = 0; j < a.x.length; j++) {
         if (a.x[j] === d.x[i] && a.y[j] === d.y[i]) { out.push(a.agent[j]); break; }
@@ -53,6 +50,9 @@ RINGED_JS = """
   return out;
 }
 """
+
+ROW = "tr.abl-row"  # a row of a ranked table
+PICKED = "tr.abl-row.picked"  # a ticked row
 
 
 # Types of the plots' x scales ("LogScale" or "LinearScale").
@@ -106,7 +106,7 @@ def pytest_runtest_makereport(item, call):
 
 def wait_ready(page, text: str = "Asta v0", timeout: int = 30_000) -> None:
     """Until the first table shows `text` and a plot is drawn."""
-    page.locator(".tabulator-row", has_text=text).first.wait_for(timeout=timeout)
+    page.locator(ROW, has_text=text).first.wait_for(timeout=timeout)
     page.wait_for_function("() => Array.from(Bokeh.index.all_views()).some(v => v.model.type === 'Figure')"
                            " && Bokeh.documents.every(d => d.is_idle)", timeout=timeout)
     page.wait_for_timeout(300)  # let the plot lay out
@@ -128,3 +128,17 @@ def ringed(page, expected: list[str] | None = None, timeout: int = 15_000) -> li
 
 def x_scales(page) -> set[str]:
     return set(page.evaluate(XSCALES_JS))
+
+
+# Clicks navigation links one after the other, in one go (the later ones while the server is
+# still building the page of the first); returns whether the page showed it was loading.
+NAV_CLICKS_JS = """
+(labels) => {
+  const shell = Array.from(Bokeh.index.all_views()).find(v => v.model.class_name === 'SiteShell');
+  const root = shell.shadow_el;
+  for (const label of labels) {
+    Array.from(root.querySelectorAll('.nav a')).find(a => a.textContent === label).click();
+  }
+  return root.querySelector('.main').classList.contains('loading');
+}
+"""

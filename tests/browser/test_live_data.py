@@ -10,7 +10,7 @@ import pytest
 
 from tests.builders import SUITE, result, submission, write_dataset
 
-from .conftest import Server, wait_ready
+from .conftest import PICKED, ROW, Server, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -48,11 +48,11 @@ def live_server(dataset, artifacts):
 def test_untrusted_text_is_shown_as_text(page, live_server):
     page.goto(live_server.url + "/")
     wait_ready(page, "Alpha agent")
-    evil = page.locator(".tabulator-row", has_text="Evil agent")
+    evil = page.locator(ROW, has_text="Evil agent")
     assert HOSTILE_NAME in evil.inner_text()
     assert "<b>mallory</b>" in evil.inner_text()
     assert evil.locator("a[href^='javascript']").count() == 0
-    evil.locator(".tabulator-cell", has_text="►").click()  # expand the row's details
+    evil.get_by_role("button", name="Details of").click()  # expand the row's details
     page.get_by_text("<script>window.__xss=2</script>Plain words").wait_for()
     page.wait_for_timeout(500)
     assert page.evaluate("() => window.__xss") is None
@@ -72,10 +72,10 @@ def test_new_results_appear_without_reload_and_state_is_kept(page, live_server, 
     page.evaluate("() => { window.__same_page = true }")
     folder = dataset / "asta-bench-results/1.0.0/test"
     (folder / "gamma.json").write_text(json.dumps(row("Gamma agent", 0.9)))
-    page.locator(".tabulator-row", has_text="Gamma agent").wait_for(timeout=30_000)
+    page.locator(ROW, has_text="Gamma agent").wait_for(timeout=30_000)
     assert page.evaluate("() => window.__same_page") is True  # no reload
     assert "q=agent" in page.url and "selected=alpha" in page.url
-    assert page.locator(".tabulator-row.tabulator-selected", has_text="Alpha agent").count() == 1
+    assert page.locator(PICKED, has_text="Alpha agent").count() == 1
 
 
 def test_failed_refresh_keeps_serving_the_last_good_data(page, live_server, dataset):
@@ -85,7 +85,7 @@ def test_failed_refresh_keeps_serving_the_last_good_data(page, live_server, data
     shutil.move(dataset / "asta-bench-results", moved)
     try:
         page.get_by_text("The last data refresh failed").wait_for(timeout=30_000)
-        assert page.locator(".tabulator-row", has_text="Alpha agent").count() == 1
+        assert page.locator(ROW, has_text="Alpha agent").count() == 1
     finally:
         shutil.move(moved, dataset / "asta-bench-results")
     page.get_by_text("The last data refresh failed").wait_for(state="hidden", timeout=30_000)

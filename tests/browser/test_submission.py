@@ -33,8 +33,7 @@ def servers(mock_oidc, tmp_path):
 
 
 def choose(page, label: str, option: str) -> None:
-    page.get_by_label(label, exact=True).click()
-    page.locator("li", has_text=option).last.click()
+    page.get_by_label(label, exact=True).select_option(label=option)
 
 
 def fill_form(page, archive_path) -> None:
@@ -48,7 +47,7 @@ def fill_form(page, archive_path) -> None:
     page.get_by_role("button", name="test", exact=True).click()
     page.locator("input[type=file]").set_input_files(str(archive_path))
     page.get_by_text("Attached: run.tar.gz").wait_for()
-    page.get_by_label("I accept the terms above").check()
+    page.get_by_role("checkbox").last.check()  # "I accept the terms above", the last box of the form
 
 
 def login_and_open_form(page, server) -> None:

@@ -1,4 +1,4 @@
-"""`abl bench`: load and summary time on synthetic results datasets of N submissions per split.
+"""`python -m benchmarks core`: load and summary time on synthetic results datasets of N submissions per split.
 
 Synthetic rows copy the shape of the embedded sample (which benchmarks an agent ran, how many
 models it used, whether its cost is known) with random values, real problem counts and
@@ -25,13 +25,10 @@ from pathlib import Path
 
 import msgspec
 
-from .names import BENCHMARKS, task_display_name
-from .schema import decode_submission
-from .settings import SAMPLE_PREFIX
+from abl.names import BENCHMARKS, OPENNESS, TOOLING, task_display_name
+from abl.schema import decode_submission
+from abl.settings import SAMPLE_PREFIX
 
-OPENNESS = ["Open source & open weights", "Open source & closed weights", "Closed source & API available",
-            "Closed source & UI only"]
-TOOLING = ["Standard", "Custom interface", "Fully custom"]
 MODELS = ["openai/gpt-4.1", "openai/gpt-5-mini", "anthropic/claude-sonnet-4-20250514", "google/gemini-2.5-flash",
           "openai/o3", "meta-llama/llama-4-scout", "openai/gpt-4o", "anthropic/claude-3-5-haiku-20241022"]
 
@@ -150,7 +147,7 @@ def measure(root: Path) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def run_bench(sizes: list[int], workdir: str | None = None, include_server: bool = False) -> int:
+def run_bench(sizes: list[int], workdir: str | None = None) -> int:
     base = Path(workdir) if workdir else Path(tempfile.gettempdir()) / "abl-bench"
     base.mkdir(parents=True, exist_ok=True)
     for n in sizes:
@@ -165,8 +162,4 @@ def run_bench(sizes: list[int], workdir: str | None = None, include_server: bool
                   f"  warm(new revision) {result[f'{split}_warm_new_revision_s']:.3f} s"
                   f"  ({result[f'{split}_views']} view tables)")
         print(f"  imports {result['imports_s']:.2f} s, peak RSS {result['peak_rss_mb']:.0f} MB (all processes)")
-    if include_server:
-        from .bench_server import run_server_bench
-
-        return run_server_bench(base, n=max(sizes))
     return 0

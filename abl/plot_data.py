@@ -1,0 +1,169 @@
+"""What a cost-vs-score Pareto plot draws, as plain data: positions, styles and hover text.
+
+x = mean cost per problem (USD), y = score (%); colour = openness, marker = tooling; the
+frontier is a step line through the frontier points only. Agents whose cost is unknown sit
+apart, right of a labelled divider, and are never joined to the frontier. Hover text is
+formatted here, from full-precision columns.
+
+Both renderers draw from `PlotData`: the HoloViews plot of notebooks (`abl.plots`) and the
+site's live Bokeh figure (`components.pareto_plot`). Nothing here imports a plotting library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .names import OPENNESS, TOOLING, UNKNOWN
+
+OPENNESS_COLORS = dict(zip((*OPENNESS, UNKNOWN), ("#009E73", "#0072B2", "#E69F00", "#CC79A7", "#8C8C8C")))
+TOOLING_MARKERS = dict(zip((*TOOLING, UNKNOWN), ("circle", "diamond", "star", "square")))
+TOOLING_GLYPHS = dict(zip((*TOOLING, UNKNOWN), ("●", "◆", "★", "■")))  # the same shapes as text
+TOOLING_SIZES = dict(zip((*TOOLING, UNKNOWN), (10, 13, 15, 10)))  # equal visual weight per shape
+FRONTIER_COLOR = "#D55E00"
+
+HOVER = [
+    ("Agent", "@agent"),
+    ("Submitter", "@submitter"),
+    ("Models", "@models_text"),
+    ("Score", "@score_text"),
+    ("Cost", "@cost_text"),
+    ("Openness", "@openness"),
+    ("Tooling", "@tooling"),
+    ("Date", "@date_text"),
+    ("Frontier", "@frontier_text"),
+]
+HOVER_TEXT = [field.lstrip("@") for _, field in HOVER]
+POINT_COLUMNS = ["x", "y", "id", *HOVER_TEXT, "color", "marker", "size", "alpha"]
+
+
+def format_score(score: float, ci: float | None = None) -> str:
+    if score is None or pd.isna(score):
+        return "no score"
+    text = f"{score * 100:.1f}%"
+    return f"{text} ± {ci * 100:.1f}" if ci is not None and not pd.isna(ci) else text
+
+
+def format_cost(cost: float, ci: float | None = None) -> str:
+    if cost is None or pd.isna(cost):
+        return "unknown"
+    digits = 3 if abs(cost) < 1 else 2
+    text = f"${cost:.{digits}f}"
+    return f"{text} ± {ci:.{digits}f}" if ci is not None and not pd.isna(ci) else text
+
+
+def _positions(cost: np.ndarray, log_x: bool) -> tuple[np.ndarray, float | None, tuple[float, float]]:
+    """x for every row, the divider's x (None when every cost is known), and the x range.
+
+    Unknown costs go right of the divider, spread a little so they do not hide each other.
+    On a log axis a cost of 0 is drawn at half the smallest positive cost.
+    """
+    known = np.isfinite(cost)
+    positive = cost[known & (cost > 0)]
+    floor = positive.min() / 2 if positive.size else 0.01
+    x = np.where(known & (cost <= 0), floor, cost) if log_x else cost.copy()
+    top = float(x[known].max()) if known.any() else 1.0
+    low = float(x[known].min()) if known.any() else (floor if log_x else 0.0)
+    unknown = ~known
+    spread = np.linspace(-1, 1, unknown.sum()) if unknown.sum() > 1 else np.zeros(unknown.sum())
+    if log_x:
+        divider = top * 2.0
+        x[unknown] = top * 4.0 * (1.6 ** spread)
+        xrange = (low / 1.6, top * (8.0 if unknown.any() else 1.6))
+    else:
+        pad = top * 0.08 or 0.1
+        divider = top + pad
+        x[unknown] = top + 3 * pad + pad * spread
+        xrange = (min(0.0, low), top + (5 if unknown.any() else 1) * pad)
+    return x, (divider if unknown.any() else None), xrange
+
+
+def plot_frame(frame: pd.DataFrame, log_x: bool = False, budget: float | None = None) -> pd.DataFrame:
+    """One row per scored agent: position, display text and styling."""
+    scored = frame[frame["score"].notna()].reset_index(drop=True)
+    cost = scored["cost"].to_numpy(dtype=float)
+    x, divider, xrange = _positions(cost, log_x)
+    within = np.ones(len(scored), dtype=bool) if budget is None else (cost <= budget)
+    out = pd.DataFrame({
+        "x": x,
+        "y": scored["score"].to_numpy(dtype=float) * 100,
+        "id": scored["id"],
+        "agent": scored["label"],
+        "submitter": scored["submitter"].fillna(""),
+        "models_text": scored["models"].map(lambda ms: ", ".join(ms) if len(ms) else "not disclosed"),
+        "score_text": [format_score(s, c) for s, c in zip(scored["score"], scored["score_ci"])],
+        "cost_text": [format_cost(c, e) for c, e in zip(scored["cost"], scored["cost_ci"])],
+        "openness": scored["openness"],
+        "tooling": scored["tooling"],
+        "date_text": scored["date"].fillna("unknown"),
+        "frontier_text": np.where(scored["frontier"], "on the frontier",
+                                  "beaten by " + scored["dominated_by"].fillna("—").astype(str)),
+        "frontier": scored["frontier"].to_numpy(dtype=bool),
+        "in_budget": within,
+        "color": scored["openness"].map(OPENNESS_COLORS).fillna(OPENNESS_COLORS[UNKNOWN]),
+        "marker": scored["tooling"].map(TOOLING_MARKERS).fillna("square"),
+        "size": scored["tooling"].map(TOOLING_SIZES).fillna(10).astype(float),
+        "alpha": np.where(within, 0.95, 0.18),
+        "yerr": scored["score_ci"].to_numpy(dtype=float) * 100,  # error bars: 95% half-widths
+        "xerr": scored["cost_ci"].to_numpy(dtype=float),
+    })
+    out["cost_known"] = np.isfinite(cost)
+    out.loc[~out["cost_known"], "frontier_text"] = "cost unknown: not placed on the frontier"
+    # Plain object arrays: plotting libraries walk text columns element by element, which is
+    # an order of magnitude slower over pandas' Arrow-backed strings.
+    text = [c for c in out.columns if out[c].dtype == "str" or out[c].dtype == object]
+    out = out.astype({c: object for c in text})
+    out.attrs.update(divider=divider, xrange=xrange)
+    return out
+
+
+@dataclass(frozen=True)
+class PlotData:
+    """Everything one Pareto plot draws, from one view table, axis type, CI switch and budget."""
+
+    points: pd.DataFrame  # `plot_frame`
+    frontier: pd.DataFrame  # x, y of the frontier points, by cost
+    score_ci: pd.DataFrame  # x, y, lower, upper: vertical 95% intervals
+    cost_ci: pd.DataFrame  # x, y, left, right: horizontal 95% intervals
+    divider: float | None  # left edge of the "cost unknown" zone
+    xrange: tuple[float, float]
+    ymax: float
+    budget: float | None
+    log_x: bool
+
+    def columns(self, names: Iterable[str] = POINT_COLUMNS) -> dict[str, list]:
+        """The points as plain columns (lists), as a data source takes them."""
+        return {name: self.points[name].tolist() for name in names}
+
+    def ring(self, selected: Iterable[str]) -> pd.DataFrame:
+        """x, y of the selected agents' points."""
+        return self.points.loc[self.points["id"].isin(set(selected)), ["x", "y", "agent"]]
+
+
+def plot_data(frame: pd.DataFrame, *, log_x: bool = False, show_ci: bool = False,
+              budget: float | None = None) -> PlotData:
+    points = plot_frame(frame, log_x=log_x, budget=budget)
+    ymax = min(100.0, float(points["y"].max()) * 1.12 + 3) if len(points) else 100.0
+    with_ci = points if show_ci else points.iloc[:0]
+    score_ci = with_ci[np.isfinite(with_ci["yerr"])]
+    cost_ci = with_ci[np.isfinite(with_ci["xerr"]) & with_ci["cost_known"]]
+    xrange = points.attrs["xrange"]
+    # A log axis cannot show an interval reaching 0 or below: it is cut at the axis' start.
+    left = cost_ci["x"] - cost_ci["xerr"]
+    left = left.clip(lower=xrange[0]) if log_x else left
+    return PlotData(
+        points=points,
+        frontier=points.loc[points["frontier"], ["x", "y"]].sort_values("x").reset_index(drop=True),
+        score_ci=pd.DataFrame({"x": score_ci["x"], "y": score_ci["y"], "lower": score_ci["y"] - score_ci["yerr"],
+                               "upper": score_ci["y"] + score_ci["yerr"]}).reset_index(drop=True),
+        cost_ci=pd.DataFrame({"x": cost_ci["x"], "y": cost_ci["y"], "left": left,
+                              "right": cost_ci["x"] + cost_ci["xerr"]}).reset_index(drop=True),
+        divider=points.attrs["divider"],
+        xrange=xrange,
+        ymax=ymax,
+        budget=budget,
+        log_x=log_x,
+    )
