@@ -36,6 +36,11 @@ class View:
     def component_title(self, component: str) -> str:
         return names.category_display_name(component) if self.kind == "overall" else component
 
+    def __deepcopy__(self, memo: dict) -> View:
+        # Immutable. A view table carries its View in `attrs`, which pandas deep-copies on every
+        # column access: copying it would cost more than most table operations.
+        return self
+
 
 def available_views(stats: SplitStats) -> list[View]:
     """Overall, then each category followed by its benchmarks, in display order."""

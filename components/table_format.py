@@ -85,11 +85,26 @@ def _agent_hint(record: dict) -> str:
             "same models; the number counts the later runs in submission order.")
 
 
+_ROW_FIELDS = ("id", "rank", "label", "agent", "agent_name", "models", "score", "score_ci", "cost", "attempted_count",
+               "source_url", "tooling", "openness", "frontier", "submitter", "attempted", "date", "logs_url",
+               "agent_url", "description")
+
+
+def _records(rows: pd.DataFrame, view: View) -> list[dict]:
+    """The fields a display row needs, as dicts (column by column: `to_dict` on every column of
+    a view table costs most of a page's time)."""
+    fields = list(_ROW_FIELDS)
+    for component in view.components:
+        name = view.component_title(component)
+        fields += [f"{name} score", f"{name} cost"] + ([f"{name} attempted"] if view.kind == "overall" else [])
+    return [dict(zip(fields, values)) for values in rows[fields].itertuples(index=False, name=None)]
+
+
 def table_rows(frame: pd.DataFrame, rows: pd.DataFrame, view: View, budget: float | None) -> list[dict]:
     """Display rows for `rows`, a slice of the view table `frame` (which decides the frontier)."""
     notes = frontier_notes(frame, rows)
     out = []
-    for note, record in zip(notes, rows.to_dict("records")):
+    for note, record in zip(notes, _records(rows, view)):
         models = list(record["models"])
         partial = pd.isna(record["score"]) and record["attempted_count"] > 0
         cells = {
