@@ -119,6 +119,9 @@ def _read_one(path: Path, rel: str, split: str) -> ResultRow | RowProblem:
         return read_row(data, _row_id(rel), split)
     except RowRejected as exc:
         return RowProblem(rel, str(exc))
+    except Exception as exc:  # a reader bug met by one odd file must not stop the other rows
+        log.exception("reading %s failed", rel)
+        return RowProblem(rel, f"could not be read ({type(exc).__name__}); the leaderboard's log has details")
 
 
 @contextmanager

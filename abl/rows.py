@@ -4,11 +4,17 @@
 only what the leaderboard needs (task score, stderr, cost and cost stderr, models, metadata),
 or raises `RowRejected` with a reason a person can act on. Aggregation over tasks lives in
 `abl.stats`; this module only applies agent-eval's per-task rules.
+
+A row's `suite_config` is untrusted: it decides nothing the leaderboard shows on its own. Its
+tasks and categories are checked against the registry in `abl.names`; unknown ones are dropped
+with a note, so they never become pages or columns, and oversized suites are rejected. Numbers
+that could overflow an aggregate reject the row.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -23,6 +29,17 @@ from .schema import LeaderboardSubmission, SchemaError, SplitDef, TaskResult, de
 MAX_AGENT_NAME = 200
 MAX_DESCRIPTION = 5000
 NAN = math.nan
+# What one suite split may declare before the row is rejected: beyond this it is not a suite.
+MAX_SUITE_TASKS = 64
+MAX_SUITE_TAGS = 16
+MAX_WEIGHT_ADJUSTMENTS = 64
+MAX_WEIGHT = 1e6
+# Untrusted names quoted in a note: at most this many, each cut to this length.
+MAX_QUOTED_NAMES = 5
+MAX_QUOTED_NAME = 60
+# Largest magnitudes accepted: sums and squares over tasks and categories then stay finite.
+MAX_ABS_SCORE = 1e12  # scores and their standard errors
+MAX_PROBLEM_COST = 1e6  # dollars for one problem
 
 
 class RowRejected(ValueError):
@@ -54,28 +71,74 @@ class SuiteLayout:
         return 1.0
 
 
+def _quoted(values: Iterable[str]) -> str:
+    """"'a', 'b' and 3 more": distinct untrusted names, bounded in number and length."""
+    distinct = list(dict.fromkeys(values))
+    shown = ", ".join(f"'{clean_text(v, MAX_QUOTED_NAME)}'" for v in distinct[:MAX_QUOTED_NAMES])
+    more = len(distinct) - MAX_QUOTED_NAMES
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _check_suite_size(split: SplitDef) -> None:
+    for what, count, limit in (
+        ("tasks", len(split.tasks), MAX_SUITE_TASKS),
+        ("categories (tags)", len({tag for task in split.tasks for tag in task.tags or ()}), MAX_SUITE_TAGS),
+        ("weight adjustments", len(split.macro_average_weight_adjustments or ()), MAX_WEIGHT_ADJUSTMENTS),
+    ):
+        if count > limit:
+            raise RowRejected(f"its suite's {split.name} split declares {count} {what}; at most {limit} are accepted")
+
+
 @lru_cache(maxsize=64)
-def _layout_from_json(split_json: bytes) -> SuiteLayout:
+def _layout_from_json(split_json: bytes) -> tuple[SuiteLayout, tuple[str, ...]]:
+    """The layout of the suite's known tasks and categories, and notes on what was dropped."""
     split = msgspec.json.decode(split_json, type=SplitDef)
     displays: list[str] = []
+    metrics: list[str] = []
+    task_tags: list[tuple[str, ...]] = []
+    unknown_tasks: list[str] = []
+    repeated: list[str] = []
     for task in split.tasks:
-        display = names.task_display_name(task.name)
-        displays.append(display if display not in displays else task.name)
-    by_name = {t.name: d for t, d in zip(split.tasks, displays)}
-    by_key = {names.task_match_key(t.name): d for t, d in zip(split.tasks, displays)}
-    weights = tuple(
-        (adj.tag, by_name.get(adj.task) or by_key.get(names.task_match_key(adj.task), adj.task), adj.weight)
-        for adj in (split.macro_average_weight_adjustments or [])
+        bench = names.benchmark_for(task.name)
+        if bench is None:
+            unknown_tasks.append(task.name)
+        elif bench.display in displays:
+            repeated.append(task.name)
+        else:
+            displays.append(bench.display)
+            metrics.append(task.primary_metric)
+            task_tags.append(tuple(dict.fromkeys(t for t in task.tags or () if t in names.CATEGORIES)))
+    weights: list[tuple[str, str, float]] = []
+    for adj in split.macro_average_weight_adjustments or ():
+        bench = names.benchmark_for(adj.task)
+        if adj.tag not in names.CATEGORIES or bench is None or bench.display not in displays:
+            continue  # it weighs a dropped task or category: no effect on what is shown
+        if not 0 <= adj.weight <= MAX_WEIGHT:  # also false for NaN
+            raise RowRejected(f"its suite weighs {bench.display} in category '{adj.tag}' by {adj.weight:.6g}; "
+                              f"weights must be between 0 and {MAX_WEIGHT:g}")
+        weights.append((adj.tag, bench.display, adj.weight))
+    unknown_tags = [t for task in split.tasks for t in task.tags or () if t not in names.CATEGORIES]
+    notes = [
+        f"{what} ignored: {_quoted(values)}"
+        for what, values in (
+            ("tasks of its suite that are not AstaBench benchmarks", unknown_tasks),
+            ("tasks its suite lists twice", repeated),
+            ("categories of its suite that are not AstaBench categories", unknown_tags),
+        )
+        if values
+    ]
+    layout = SuiteLayout(
+        tasks=tuple(displays), primary_metrics=tuple(metrics), task_tags=tuple(task_tags), weights=tuple(weights)
     )
-    return SuiteLayout(
-        tasks=tuple(displays),
-        primary_metrics=tuple(t.primary_metric for t in split.tasks),
-        task_tags=tuple(tuple(t.tags or ()) for t in split.tasks),
-        weights=weights,
-    )
+    return layout, tuple(notes)
 
 
-def layout_for(split: SplitDef) -> SuiteLayout:
+def layout_for(split: SplitDef) -> tuple[SuiteLayout, tuple[str, ...]]:
+    """The layout of a row's suite split, and notes on the parts dropped from it.
+
+    Raises `RowRejected` for a suite too large to be a real one, or with unusable weights.
+    """
+    _check_suite_size(split)
     # Suites repeat verbatim across thousands of rows: build each layout once.
     return _layout_from_json(msgspec.json.encode(split))
 
@@ -151,43 +214,68 @@ def _parse_time(value: str | None) -> datetime | None:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
+def _check_values(display: str, primary: str, score: float, stderr: float | None,
+                  model_costs: list[float | None] | None) -> None:
+    """Reject values that are not finite or so large that an aggregate could overflow."""
+    for what, value in ((f"primary metric '{primary}'", score), ("stderr", stderr)):
+        if value is not None and not abs(value) <= MAX_ABS_SCORE:  # also catches NaN
+            raise RowRejected(f"the {what} of {display} is {value:.6g}; it must be a finite number "
+                              f"between -{MAX_ABS_SCORE:g} and {MAX_ABS_SCORE:g}")
+    for cost in model_costs or ():
+        if cost is not None and not 0 <= cost <= MAX_PROBLEM_COST:
+            raise RowRejected(f"a problem of {display} costs {cost:.6g} dollars; costs must be between "
+                              f"0 and {MAX_PROBLEM_COST:g} dollars per problem")
+
+
 def _task_stats(
     sub: LeaderboardSubmission, layout: SuiteLayout, split: SplitDef, notes: list[str]
 ) -> dict[str, TaskStat]:
-    exact = {t.name: i for i, t in enumerate(split.tasks)}
-    by_key = {names.task_match_key(t.name): i for i, t in enumerate(split.tasks)}
+    exact = {t.name for t in split.tasks}
+    listed = {names.task_match_key(t.name) for t in split.tasks}
+    column = {display: i for i, display in enumerate(layout.tasks)}
     results = list(sub.results or ())
     # Results named exactly as in the suite come first: agent-eval matches names exactly, so
     # another spelling of the same task must not take a task's place before its exact match.
     results.sort(key=lambda r: r.task_name not in exact)
     stats: dict[str, TaskStat] = {}
-    seen: set[int] = set()
+    unlisted: list[str] = []
+    seen: dict[str, int] = {}  # display -> results for it; only the first counts
     for result in results:
-        index = exact.get(result.task_name)
+        bench = names.benchmark_for(result.task_name)
+        index = column.get(bench.display) if bench else None
         if index is None:
-            index = by_key.get(names.task_match_key(result.task_name))
-        if index is None:
-            notes.append(f"result for task '{result.task_name}' ignored: the suite's {sub.split} split does not list it")
+            # A task the suite lists but the layout dropped already has the layout's note.
+            if names.task_match_key(result.task_name) not in listed:
+                unlisted.append(result.task_name)
             continue
         display = layout.tasks[index]
-        if index in seen:
-            notes.append(f"second result for {display} ignored")
+        seen[display] = seen.get(display, 0) + 1
+        if seen[display] > 1:
             continue
-        seen.add(index)
         primary = layout.primary_metrics[index]
         metrics = {m.name: m.value for m in result.metrics}
         score = metrics.get(primary)
-        if score is None or not math.isfinite(score):
+        if score is None:
             notes.append(f"{display} has no value for its primary metric '{primary}'; counted as not attempted")
             continue
         stderr = metrics.get(f"{primary.rpartition('/')[0]}/stderr")
+        _check_values(display, primary, score, stderr, result.model_costs)
         cost, cost_se = task_cost(result.model_costs)
         stats[display] = TaskStat(
             score=float(score),
-            score_se=float(stderr) if stderr is not None and math.isfinite(stderr) else NAN,
+            score_se=NAN if stderr is None else float(stderr),
             cost=cost,
             cost_se=cost_se,
         )
+    if unlisted:
+        plural = "s" if len(set(unlisted)) > 1 else ""
+        notes.append(f"result{plural} for task{plural} {_quoted(unlisted)} ignored: "
+                     f"the suite's {sub.split} split does not list {'them' if plural else 'it'}")
+    notes.extend(
+        f"second result for {display} ignored" + (f" (and {count - 2} more)" if count > 2 else "")
+        for display, count in seen.items()
+        if count > 1
+    )
     return stats
 
 
@@ -208,8 +296,10 @@ def read_row(data: bytes, row_id: str, expected_split: str) -> ResultRow:
     agent_name = clean_text(meta.agent_name, MAX_AGENT_NAME)
     if not agent_name:
         raise RowRejected("submission.agent_name is missing")
-    layout = layout_for(split)
-    notes: list[str] = []
+    layout, suite_notes = layout_for(split)
+    if not layout.tasks:
+        raise RowRejected("; ".join((f"its suite's {sub.split} split lists no AstaBench benchmark", *suite_notes)))
+    notes = list(suite_notes)
     tasks = _task_stats(sub, layout, split, notes)
     if not tasks:
         raise RowRejected("none of its results has a score for a task of its suite")

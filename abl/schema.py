@@ -134,12 +134,17 @@ _eval_config_decoder = msgspec.json.Decoder(EvalConfig)
 
 
 def _decode(decoder: msgspec.json.Decoder, data: bytes) -> Any:
+    # Files are untrusted: every way decoding can fail is the file's fault, never the reader's.
     try:
         return decoder.decode(data)
     except msgspec.ValidationError as exc:
         raise SchemaError(f"wrong shape: {exc}") from None
     except msgspec.DecodeError as exc:
         raise SchemaError(f"not valid JSON: {exc}") from None
+    except RecursionError:  # msgspec raises it for deeply nested values, even in ignored fields
+        raise SchemaError("it is nested too deeply to read") from None
+    except (ValueError, TypeError) as exc:  # includes UnicodeDecodeError
+        raise SchemaError(f"cannot be decoded: {exc}") from None
 
 
 def decode_submission(data: bytes) -> LeaderboardSubmission:

@@ -14,8 +14,10 @@ import yaml
 
 from abl.settings import SAMPLE_PREFIX
 
-# A two-category suite small enough to compute by hand:
-#   cat "a": tasks A1 (weight 1) and A2 (weight 0.5); cat "b": task B1.
+# A two-category suite small enough to compute by hand, on real AstaBench names (rows keep only
+# known benchmarks and categories, see abl.rows):
+#   cat "lit": tasks PaperFindingBench (weight 1) and ScholarQA-CS2 (weight 0.5);
+#   cat "code": task DS-1000.
 TINY_SUITE: dict[str, Any] = {
     "name": "tiny",
     "version": "0.1",
@@ -23,15 +25,15 @@ TINY_SUITE: dict[str, Any] = {
         {
             "name": "test",
             "tasks": [
-                {"name": "A1", "path": "t/a1", "primary_metric": "acc/mean", "tags": ["a"]},
-                {"name": "A2", "path": "t/a2", "primary_metric": "acc/mean", "tags": ["a"]},
-                {"name": "B1", "path": "t/b1", "primary_metric": "score/accuracy", "tags": ["b"]},
+                {"name": "PaperFindingBench", "path": "t/a1", "primary_metric": "acc/mean", "tags": ["lit"]},
+                {"name": "ScholarQA_CS2", "path": "t/a2", "primary_metric": "acc/mean", "tags": ["lit"]},
+                {"name": "DS_1000", "path": "t/b1", "primary_metric": "score/accuracy", "tags": ["code"]},
             ],
-            "macro_average_weight_adjustments": [{"tag": "a", "task": "A2", "weight": 0.5}],
+            "macro_average_weight_adjustments": [{"tag": "lit", "task": "ScholarQA_CS2", "weight": 0.5}],
         },
         {
             "name": "validation",
-            "tasks": [{"name": "A1", "path": "t/a1v", "primary_metric": "acc/mean", "tags": ["a"]}],
+            "tasks": [{"name": "PaperFindingBench", "path": "t/a1v", "primary_metric": "acc/mean", "tags": ["lit"]}],
         },
     ],
 }

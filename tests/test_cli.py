@@ -82,7 +82,7 @@ def test_errors_go_to_stderr_with_nonzero_exit(capsys, tmp_path):
 
 
 def test_skipped_rows_are_reported_on_stderr(capsys, tmp_path):
-    write_dataset(tmp_path, {"good": submission([result("A1", 0.4)]), "bad": "{"})
+    write_dataset(tmp_path, {"good": submission([result("PaperFindingBench", 0.4)]), "bad": "{"})
     code, out, err = run(capsys, "summary", "--results", str(tmp_path), "--split", "test")
     assert code == 0 and len(json.loads(out)) == 1
     assert "1 row could not be read: 1.0.0/test/bad.json: not valid JSON" in err
@@ -95,15 +95,16 @@ def test_console_script_is_installed():
 
 
 def test_csv_text_cannot_start_a_formula(capsys, tmp_path):
-    write_dataset(tmp_path, {"evil": submission([result("A1", 0.4)], agent="=HYPERLINK(\"http://x\")",
+    write_dataset(tmp_path, {"evil": submission([result("PaperFindingBench", 0.4)], agent="=HYPERLINK(\"http://x\")",
                                                 username="+cmd")})
     _, out, _ = run(capsys, "summary", "--results", str(tmp_path), "--split", "test", "--format", "csv")
     row = next(csv.DictReader(io.StringIO(out)))
     assert row["agent"] == "'=HYPERLINK(\"http://x\")" and row["submitter"] == "'+cmd"
-    assert float(row["score"]) == (0.4 / 1.5 + 0) / 2  # numbers untouched: category a (A1 of weight 1.5), b = 0
+    # Numbers untouched: lit = PaperFindingBench (weight 1 of 1.5), code = 0.
+    assert float(row["score"]) == (0.4 / 1.5 + 0) / 2
 
 
 def test_notes_go_to_stderr(capsys, tmp_path):
-    write_dataset(tmp_path, {"noted": submission([result("A1", 0.4), result("Z9", 0.9)])})
+    write_dataset(tmp_path, {"noted": submission([result("PaperFindingBench", 0.4), result("Z9", 0.9)])})
     code, _, err = run(capsys, "summary", "--results", str(tmp_path), "--split", "test")
     assert code == 0 and "note: 1 note on the rows" in err

@@ -14,7 +14,8 @@ README = (b"---\nconfigs:\n- config_name: 1.0.0\n  data_files:\n  - split: test\
 
 
 def row(agent, score=0.5, split="test"):
-    return json.dumps(submission([result("A1", score, 0.01, [0.1, 0.2])], agent=agent, split=split)).encode()
+    sub = submission([result("PaperFindingBench", score, 0.01, [0.1, 0.2])], agent=agent, split=split)
+    return json.dumps(sub).encode()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from tests.builders import result, submission, write_dataset
 
 
 def good(agent, score=0.5, split="test"):
-    return submission([result("A1", score, 0.01, [0.1, 0.3])], agent=agent, split=split)
+    return submission([result("PaperFindingBench", score, 0.01, [0.1, 0.3])], agent=agent, split=split)
 
 
 def test_bad_files_are_skipped_with_reasons_and_good_rows_survive(tmp_path):
@@ -134,7 +134,7 @@ def test_parallel_reading_gives_the_same_rows(tmp_path, monkeypatch, threaded):
 
 
 def test_notes_on_readable_rows_are_kept(tmp_path):
-    row = submission([result("A1", 0.4), result("Z9", 0.9)], agent="Noted")
+    row = submission([result("PaperFindingBench", 0.4), result("Z9", 0.9)], agent="Noted")
     write_dataset(tmp_path, {"noted": row})
     data = Results(tmp_path).split("test")
     assert [r.agent_name for r in data.rows] == ["Noted"]

@@ -44,12 +44,11 @@ def test_dev1_and_suffixed_names(spelling, display):
 
 
 def test_results_match_suite_tasks_in_any_spelling():
-    suite = json.loads(json.dumps(TINY_SUITE))
-    suite["splits"][0]["tasks"][2]["name"] = "DS_1000"
-    sub = submission([result("ds1000_test", 0.5, metric="score/accuracy"), result("A1_test", 0.25)], suite=suite)
+    # The suite spells them DS_1000 and PaperFindingBench.
+    sub = submission([result("ds1000_test", 0.5, metric="score/accuracy"), result("paper_finder_test", 0.25)])
     row = read(sub)
     assert row.tasks["DS-1000"].score == 0.5
-    assert row.tasks["A1"].score == 0.25
+    assert row.tasks["PaperFindingBench"].score == 0.25
 
 
 @pytest.mark.parametrize(
@@ -65,7 +64,7 @@ def test_results_match_suite_tasks_in_any_spelling():
     ],
 )
 def test_openness_aliases(given, openness):
-    assert read(submission([result("A1", 0.1)], openness=given)).openness == openness
+    assert read(submission([result("PaperFindingBench", 0.1)], openness=given)).openness == openness
 
 
 @pytest.mark.parametrize(
@@ -74,7 +73,7 @@ def test_openness_aliases(given, openness):
      ("Standard", "Standard"), ("Bespoke", "Unknown"), (7, None)],
 )
 def test_tooling_aliases(given, tooling):
-    sub = submission([result("A1", 0.1)], tool_usage=given)
+    sub = submission([result("PaperFindingBench", 0.1)], tool_usage=given)
     if tooling is None:
         with pytest.raises(RowRejected, match="tool_usage"):
             read(sub)
@@ -84,29 +83,29 @@ def test_tooling_aliases(given, tooling):
 
 def test_models_in_token_order_without_provider_prefix():
     usages = [[usage("openai/gpt-4.1", 10), usage("anthropic/claude-sonnet-4", 30)], [usage("openai/gpt-4.1", 25)]]
-    row = read(submission([result("A1", 0.1, usages=usages), result("B1", 0.2, metric="score/accuracy",
-                                                                       usages=[[usage("google/gemini", 1)]])]))
+    row = read(submission([result("PaperFindingBench", 0.1, usages=usages),
+                           result("DS_1000", 0.2, metric="score/accuracy", usages=[[usage("google/gemini", 1)]])]))
     assert row.models == ("openai/gpt-4.1", "anthropic/claude-sonnet-4", "google/gemini")  # 35, 30, 1 tokens
     assert [names.model_display_name(m) for m in row.models] == ["gpt-4.1", "claude-sonnet-4", "gemini"]
 
 
 def test_result_for_unlisted_task_is_ignored_with_a_note():
-    row = read(submission([result("A1", 0.1), result("Z9", 0.9)]))
-    assert set(row.tasks) == {"A1"}
+    row = read(submission([result("PaperFindingBench", 0.1), result("Z9", 0.9)]))
+    assert set(row.tasks) == {"PaperFindingBench"}
     assert any("Z9" in note and "ignored" in note for note in row.notes)
 
 
 def test_missing_primary_metric_counts_as_not_attempted_with_a_note():
-    row = read(submission([result("A1", 0.1), result("B1", 0.7, metric="other/mean")]))
-    assert set(row.tasks) == {"A1"}
-    assert any("B1" in note and "score/accuracy" in note for note in row.notes)
+    row = read(submission([result("PaperFindingBench", 0.1), result("DS_1000", 0.7, metric="other/mean")]))
+    assert set(row.tasks) == {"PaperFindingBench"}
+    assert any("DS-1000" in note and "score/accuracy" in note for note in row.notes)
 
 
 def test_null_metric_value_and_null_cost_list_are_accepted():
-    sub = submission([result("A1", 0.1, costs=None), result("A2", None)])
+    sub = submission([result("PaperFindingBench", 0.1, costs=None), result("ScholarQA_CS2", None)])
     sub["results"][1]["metrics"] = [{"name": "acc/mean", "value": None}]
     row = read(sub)
-    assert set(row.tasks) == {"A1"}
+    assert set(row.tasks) == {"PaperFindingBench"}
 
 
 @pytest.mark.parametrize(
@@ -125,7 +124,7 @@ def test_null_metric_value_and_null_cost_list_are_accepted():
     ],
 )
 def test_malformed_rows_are_rejected_with_a_reason(mutate, reason):
-    sub = json.loads(json.dumps(submission([result("A1", 0.1)])))
+    sub = json.loads(json.dumps(submission([result("PaperFindingBench", 0.1)])))
     mutate(sub)
     with pytest.raises(RowRejected, match=reason.replace("|", r"\|").replace("(", r"\(").replace(")", r"\)")):
         read(sub)
@@ -139,12 +138,14 @@ def test_bad_json_is_rejected():
 def test_old_task_sets_spelling_of_suite():
     suite = json.loads(json.dumps(TINY_SUITE))
     suite["task_sets"] = suite.pop("splits")
-    assert read(submission([result("A1", 0.3)], suite=suite)).tasks["A1"].score == 0.3
+    row = read(submission([result("PaperFindingBench", 0.3)], suite=suite))
+    assert row.tasks["PaperFindingBench"].score == 0.3
 
 
 def test_untrusted_text_and_links_are_cleaned():
     row = read(submission(
-        [result("A1", 0.1, eval_spec={"model": "m", "revision": {"origin": "git@github.com:o/r.git", "commit": "abc1234"}})],
+        [result("PaperFindingBench", 0.1,
+                eval_spec={"model": "m", "revision": {"origin": "git@github.com:o/r.git", "commit": "abc1234"}})],
         agent_name="<b>Bold</b>\x00agent", agent_url="javascript:alert(1)",
         logs_url_public="https://logs.example.com/x", logs_url="ftp://x"))
     assert row.agent_name == "<b>Bold</b> agent"  # kept as text, never interpreted
@@ -176,7 +177,7 @@ def test_safe_http_url():
 
 def test_exact_task_name_wins_over_another_spelling():
     # agent-eval matches names exactly: the exact result counts even if another spelling comes first.
-    sub = submission([result("a1_test", 0.1), result("A1", 0.7)])
+    sub = submission([result("paper_finder_test", 0.1), result("PaperFindingBench", 0.7)])
     row = read(sub)
-    assert row.tasks["A1"].score == 0.7
+    assert row.tasks["PaperFindingBench"].score == 0.7
     assert any("second result" in note for note in row.notes)

@@ -1,6 +1,7 @@
 """agent-eval's aggregation rules, checked against values computed by hand.
 
-Suite (tests/builders.py): category a = A1 (weight 1) + A2 (weight 0.5); category b = B1.
+Suite (tests/builders.py): category lit = PaperFindingBench (weight 1) + ScholarQA-CS2 (weight 0.5);
+category code = DS-1000.
 """
 
 import json
@@ -23,18 +24,18 @@ def stats_of(*rows):
 
 
 # Row X: everything present.
-#   A1 0.6 ± 0.05, costs [1, 3]  -> cost 2, cost se stdev([1,3])/sqrt(2) = sqrt(2)/sqrt(2) = 1
-#   A2 0.3 ± 0.02, costs [.5]*4  -> cost 0.5, cost se 0
-#   B1 0.9 ± 0.1,  costs [4]     -> cost 4, cost se unknown (one problem)
+#   PaperFindingBench 0.6 ± 0.05, costs [1, 3]  -> cost 2, cost se stdev([1,3])/sqrt(2) = sqrt(2)/sqrt(2) = 1
+#   ScholarQA-CS2     0.3 ± 0.02, costs [.5]*4  -> cost 0.5, cost se 0
+#   DS-1000           0.9 ± 0.1,  costs [4]     -> cost 4, cost se unknown (one problem)
 X = [
-    result("A1", 0.6, 0.05, [1.0, 3.0]),
-    result("A2", 0.3, 0.02, [0.5, 0.5, 0.5, 0.5]),
-    result("B1", 0.9, 0.1, [4.0], metric="score/accuracy"),
+    result("PaperFindingBench", 0.6, 0.05, [1.0, 3.0]),
+    result("ScholarQA_CS2", 0.3, 0.02, [0.5, 0.5, 0.5, 0.5]),
+    result("DS_1000", 0.9, 0.1, [4.0], metric="score/accuracy"),
 ]
-# Row Y: A2 missing, B1 without stderr and with unknown cost.
+# Row Y: ScholarQA-CS2 missing, DS-1000 without stderr and with unknown cost.
 Y = [
-    result("A1", 0.4, 0.1, [0.2, 0.4]),
-    result("B1", 0.5, None, None, metric="score/accuracy"),
+    result("PaperFindingBench", 0.4, 0.1, [0.2, 0.4]),
+    result("DS_1000", 0.5, None, None, metric="score/accuracy"),
 ]
 
 
@@ -48,14 +49,14 @@ def test_task_cost_rules():
 
 def test_task_values_and_stderr_metric():
     r = row(X)
-    assert r.tasks["A1"].score == 0.6
-    assert r.tasks["A1"].score_se == 0.05
-    assert r.tasks["B1"].score_se == 0.1  # found as score/stderr for primary score/accuracy
-    assert (r.tasks["A2"].cost, r.tasks["A2"].cost_se) == (0.5, 0.0)
+    assert r.tasks["PaperFindingBench"].score == 0.6
+    assert r.tasks["PaperFindingBench"].score_se == 0.05
+    assert r.tasks["DS-1000"].score_se == 0.1  # found as score/stderr for primary score/accuracy
+    assert (r.tasks["ScholarQA-CS2"].cost, r.tasks["ScholarQA-CS2"].cost_se) == (0.5, 0.0)
 
 
 def test_category_weighted_mean_and_propagated_stderr():
-    stat = stats_of(row(X)).tag("a")
+    stat = stats_of(row(X)).tag("lit")
     assert stat.score[0] == pytest.approx((0.6 * 1 + 0.3 * 0.5) / 1.5, abs=1e-15)  # 0.5
     assert stat.score_se[0] == pytest.approx(math.sqrt(0.05**2 + (0.5 * 0.02) ** 2) / 1.5, rel=1e-12)
     assert stat.cost[0] == pytest.approx((2.0 + 0.5 * 0.5) / 1.5, rel=1e-15)  # 1.5
@@ -70,16 +71,16 @@ def test_overall_is_unweighted_mean_of_categories():
     a_se = math.sqrt(0.05**2 + 0.01**2) / 1.5
     assert overall.score_se[0] == pytest.approx(math.sqrt(a_se**2 + 0.1**2) / 2, rel=1e-12)
     assert overall.cost[0] == pytest.approx((1.5 + 4.0) / 2, rel=1e-15)
-    assert math.isnan(overall.cost_se[0])  # B1's cost se is unknown
+    assert math.isnan(overall.cost_se[0])  # DS-1000's cost se is unknown
 
 
 def test_leaderboard_mode_counts_missing_task_as_zero():
     s = stats_of(row(Y))
-    a = s.tag("a", Mode.LEADERBOARD)
+    a = s.tag("lit", Mode.LEADERBOARD)
     assert a.score[0] == pytest.approx(0.4 / 1.5, rel=1e-15)
     assert a.score_se[0] == pytest.approx(0.1 / 1.5, rel=1e-12)  # the missing task is a sure 0
     assert math.isnan(a.cost[0]) and math.isnan(a.cost_se[0])  # a missing cost is never 0
-    b = s.tag("b", Mode.LEADERBOARD)
+    b = s.tag("code", Mode.LEADERBOARD)
     assert b.score[0] == 0.5 and math.isnan(b.score_se[0])  # present score without stderr
     overall = s.overall(Mode.LEADERBOARD)
     assert overall.score[0] == pytest.approx((0.4 / 1.5 + 0.5) / 2, rel=1e-15)
@@ -88,9 +89,9 @@ def test_leaderboard_mode_counts_missing_task_as_zero():
 
 def test_paper_mode_leaves_incomplete_aggregates_unknown():
     s = stats_of(row(Y))
-    a = s.tag("a", Mode.PAPER)
+    a = s.tag("lit", Mode.PAPER)
     assert math.isnan(a.score[0]) and math.isnan(a.score_se[0])
-    assert s.tag("b", Mode.PAPER).score[0] == 0.5
+    assert s.tag("code", Mode.PAPER).score[0] == 0.5
     assert math.isnan(s.overall(Mode.PAPER).score[0])
     # A complete row has identical values in both modes.
     full = stats_of(row(X))
@@ -98,19 +99,19 @@ def test_paper_mode_leaves_incomplete_aggregates_unknown():
 
 
 def test_coverage_counts():
-    s = stats_of(row(X, "x"), row(Y, "y"), row([result("B1", 0.2, metric="score/accuracy")], "z"))
+    s = stats_of(row(X, "x"), row(Y, "y"), row([result("DS_1000", 0.2, metric="score/accuracy")], "z"))
     attempted, total = s.coverage(None)
     assert attempted.tolist() == [2, 2, 1] and total.tolist() == [2, 2, 2]
-    attempted, total = s.coverage("a")
+    attempted, total = s.coverage("lit")
     assert attempted.tolist() == [2, 1, 0] and total.tolist() == [2, 2, 2]
 
 
 def test_rows_with_different_suites_use_their_own_tasks_and_weights():
     suite = json.loads(json.dumps(submission([])["suite_config"]))
-    suite["splits"][0]["macro_average_weight_adjustments"] = []  # A2 weighs 1 here
+    suite["splits"][0]["macro_average_weight_adjustments"] = []  # ScholarQA-CS2 weighs 1 here
     other = read_row(json.dumps(submission(X, suite=suite)).encode(), "o", "test")
     s = stats_of(row(X), other)
-    assert s.tag("a").score.tolist() == pytest.approx([0.5, (0.6 + 0.3) / 2], rel=1e-15)
+    assert s.tag("lit").score.tolist() == pytest.approx([0.5, (0.6 + 0.3) / 2], rel=1e-15)
 
 
 def test_vectorised_values_match_a_row_by_row_computation():
@@ -118,7 +119,8 @@ def test_vectorised_values_match_a_row_by_row_computation():
     rows = []
     for i in range(50):
         results = []
-        for task, metric in (("A1", "acc/mean"), ("A2", "acc/mean"), ("B1", "score/accuracy")):
+        tasks = (("PaperFindingBench", "acc/mean"), ("ScholarQA_CS2", "acc/mean"), ("DS_1000", "score/accuracy"))
+        for task, metric in tasks:
             if rng.random() < 0.8:
                 costs = rng.random(5).tolist() if rng.random() < 0.8 else None
                 results.append(result(task, float(rng.random()), float(rng.random() / 10), costs, metric=metric))
@@ -128,6 +130,6 @@ def test_vectorised_values_match_a_row_by_row_computation():
     for i, r in enumerate(rows):
         single = stats_of(r)
         for mode in Mode:
-            for got, want in ((s.overall(mode), single.overall(mode)), (s.tag("a", mode), single.tag("a", mode))):
+            for got, want in ((s.overall(mode), single.overall(mode)), (s.tag("lit", mode), single.tag("lit", mode))):
                 np.testing.assert_array_equal(got.score[i], want.score[0])
                 np.testing.assert_array_equal(got.cost[i], want.cost[0])
