@@ -27,11 +27,13 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, NoReturn, TextIO
 
-from ..schema import EvalConfig, SchemaError, decode_eval_config
+from ..names import CATEGORIES, benchmark_for
+from ..schema import EvalConfig, SchemaError, SplitDef, decode_eval_config
 
 CONFIG_NAME = "eval_config.json"
 LOG_SUFFIX = ".eval"
@@ -44,8 +46,19 @@ _MAX_HEADER_BLOCK = 64 * 1024  # pax / GNU long-name blocks, which tarfile reads
 _MAX_TRAILER = _MIB  # padding after the tar end marker (tar pads to its record size)
 _MAX_COMPONENT = 255
 _MAX_PATH = 1024
+_MAX_CONFIG_DEPTH = 64  # nested arrays and objects in eval_config.json; agent-eval writes about 5
+_MAX_SUITE_TASKS = 64  # tasks in the run's suite split; AstaBench 1.0.0 has 11
+_MAX_SUITE_TAGS = 16  # distinct tags in the run's suite split; AstaBench has 4 categories
+_NAMES_SHOWN = 5  # names listed in one message; the rest are counted
+_NAME_SHOWN = 60  # characters of a submitted suite name shown in a message
 _DRIVE = re.compile(r"^[A-Za-z]:")
+# A task name as agent-eval spells it ('DS_1000', 'astabench/ds1000_test'): benchmark_for alone
+# would also match any text ending in '/ds1000', and the name is kept as written.
+_TASK_SPELLING = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*")
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_JSON_NOT_BRACKET = re.compile(rb"[^\[\]{}]+")
 _HOW_TO_PACK = "Create it with `tar -czf run.tar.gz <run-directory>`."
+_SUITE_FIX = f"Submit a run of the AstaBench suite (or of some of its tasks), with the {CONFIG_NAME} agent-eval wrote."
 
 
 class ArchiveRejected(ValueError):
@@ -164,9 +177,15 @@ def human_size(size: float) -> str:
     return f"{size:.1f} {unit}"
 
 
-def _show(name: str) -> str:
-    """A member name fit for a message: quoted, control characters escaped, not too long."""
-    return repr(name if len(name) <= 100 else name[:100] + "...")
+def _show(name: str, limit: int = 100) -> str:
+    """A name fit for a message: quoted, control characters escaped, not too long."""
+    return repr(name if len(name) <= limit else name[:limit] + "...")
+
+
+def _listed(items: list[str], shown: int = _NAMES_SHOWN) -> str:
+    """The first `shown` items, comma-separated, and how many more there are."""
+    more = f" (and {len(items) - shown} more)" if len(items) > shown else ""
+    return ", ".join(items[:shown]) + more
 
 
 # ---- the gzip layer -------------------------------------------------------------------------
@@ -257,22 +276,43 @@ class _GzipStream:
 
 # ---- the tar layer --------------------------------------------------------------------------
 
+# The metadata header types (pax, GNU long name ...) read so far ahead of the member being read.
+# tarfile reads such a header, then the next one by recursion, so a long chain of them would end
+# in RecursionError; and two of one type ahead of one member are ambiguous (which name holds?).
+# A context variable, as tarfile gives no way to pass state down that recursion; each thread
+# has its own.
+_header_chain: ContextVar[tuple[bytes, ...]] = ContextVar("abl_tar_header_chain", default=())
+
+
+class _ChainedHeader(ValueError):
+    """A metadata header of a type already read ahead of the same member."""
+
+
 class _StrictTarInfo(tarfile.TarInfo):
     """Headers as tarfile reads them, except that a damaged header rejects the archive (tarfile
-    would silently end the listing there) and metadata blocks that tarfile reads into memory
-    whole (pax headers, GNU long names) are size-capped."""
+    would silently end the listing there), metadata blocks that tarfile reads into memory whole
+    (pax headers, GNU long names) are size-capped, and at most one of each metadata type may
+    precede a member."""
 
     @classmethod
     def fromtarfile(cls, tar: tarfile.TarFile) -> tarfile.TarInfo:
+        token = _header_chain.set(_header_chain.get())  # what frombuf adds is undone on return
         try:
             return super().fromtarfile(tar)
         except tarfile.EOFHeaderError:  # the end-of-archive marker
             raise
         except (tarfile.EmptyHeaderError, tarfile.TruncatedHeaderError):
-            problem = "its tar data stops before the end-of-archive marker"
+            problem = "the archive is damaged or truncated: its tar data stops before the end-of-archive marker"
         except tarfile.HeaderError as exc:
-            problem = f"a tar header is invalid ({exc})"
-        raise ArchiveRejected(f"the archive is damaged or truncated: {problem}. {_HOW_TO_PACK}")
+            problem = f"the archive is damaged or truncated: a tar header is invalid ({exc})"
+        except ArchiveRejected:
+            raise
+        except ValueError as exc:  # _ChainedHeader, or tarfile's int() or decode() of pax records and sparse maps
+            member = len(tar.members) + 1  # tarfile lists every member read so far, also in stream mode
+            problem = f"the archive has a damaged or chained header at member {member} ({exc})"
+        finally:
+            _header_chain.reset(token)
+        raise ArchiveRejected(f"{problem}. {_HOW_TO_PACK}")
 
     @classmethod
     def frombuf(cls, buf: bytes, encoding: str, errors: str) -> tarfile.TarInfo:
@@ -280,11 +320,21 @@ class _StrictTarInfo(tarfile.TarInfo):
         if info.size < 0 or (info.type in _METADATA_TYPES and info.size > _MAX_HEADER_BLOCK):
             raise ArchiveRejected(f"the archive has a corrupt or oversized tar header (at {_show(info.name)}). "
                                   f"{_HOW_TO_PACK}")
+        if info.type in _METADATA_TYPES:
+            chain = _header_chain.get()
+            if info.type in chain:
+                raise _ChainedHeader(f"two {_METADATA_TYPES[info.type]} headers before one member")
+            _header_chain.set(chain + (info.type,))
         return info
 
 
-_METADATA_TYPES = {tarfile.XHDTYPE, tarfile.XGLTYPE, tarfile.SOLARIS_XHDTYPE,
-                   tarfile.GNUTYPE_LONGNAME, tarfile.GNUTYPE_LONGLINK}
+_METADATA_TYPES = {
+    tarfile.XHDTYPE: "pax",
+    tarfile.XGLTYPE: "pax global",
+    tarfile.SOLARIS_XHDTYPE: "Solaris extended",
+    tarfile.GNUTYPE_LONGNAME: "GNU long-name",
+    tarfile.GNUTYPE_LONGLINK: "GNU long-link",
+}
 _FILE_TYPES = {tarfile.REGTYPE, tarfile.AREGTYPE, tarfile.CONTTYPE}
 _REFUSED_TYPES = {
     tarfile.SYMTYPE: "a symbolic link",
@@ -627,14 +677,12 @@ class _Scan:
                 raise ArchiveRejected(f"{_show(path)} is outside the run directory {root!r} (the folder holding "
                                       f"{CONFIG_NAME}). Archive only the run directory.")
 
-    def _top_level(self, shown: int = 5) -> str:
+    def _top_level(self) -> str:
         tops: dict[str, bool] = {}  # name -> is a folder
         for path, is_dir in self._paths:
             first, sep, _ = path.partition("/")
             tops[first] = tops.get(first, False) or is_dir or bool(sep)
-        names = [name + "/" if is_folder else name for name, is_folder in tops.items()]
-        more = f" (and {len(names) - shown} more)" if len(names) > shown else ""
-        return ", ".join(names[:shown]) + more
+        return _listed([name + "/" if is_folder else name for name, is_folder in tops.items()])
 
 
 def _check_log(entry: _Entry) -> int:
@@ -649,14 +697,30 @@ def _check_log(entry: _Entry) -> int:
 
 
 def _eval_config(data: bytes, path: str) -> EvalConfig:
+    # Checked before decoding: the decoder recurses once per level, and whoever reads the
+    # stored file later may too.
+    if _json_depth(data) > _MAX_CONFIG_DEPTH:
+        raise ArchiveRejected(f"{CONFIG_NAME} is nested too deeply to read: it has more than {_MAX_CONFIG_DEPTH} "
+                              f"levels of arrays and objects. Submit it as agent-eval wrote it.")
     try:
         return decode_eval_config(data)
     except SchemaError as exc:
         raise ArchiveRejected(f"{_show(path)} is not a valid agent-eval config: {exc}") from None
 
 
+def _json_depth(data: bytes) -> int:
+    """How deeply the arrays and objects of a JSON text nest (brackets inside strings do not count)."""
+    brackets = _JSON_NOT_BRACKET.sub(b"", _JSON_STRING.sub(b"", data))
+    depth = deepest = 0
+    for bracket in brackets:
+        depth += 1 if bracket in b"[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def _check_config(eval_config: EvalConfig, split: str | None, config: str | None) -> None:
-    if eval_config.suite_config.split(eval_config.split) is None:
+    suite_split = eval_config.suite_config.split(eval_config.split)
+    if suite_split is None:
         raise ArchiveRejected(f"{CONFIG_NAME} is for split {eval_config.split!r}, which its suite_config does not "
                               f"define.")
     if split is not None and eval_config.split != split:
@@ -667,8 +731,47 @@ def _check_config(eval_config: EvalConfig, split: str | None, config: str | None
         ran = f"suite version {version}" if version else "a suite without a version"
         raise ArchiveRejected(f"the archive was run with {ran}, but this leaderboard takes suite version {config}: "
                               f"run the {config} suite, or submit to the leaderboard for your version.")
+    _check_suite_split(suite_split)
 
 
+def _check_suite_split(split: SplitDef) -> None:
+    """The run's suite split may hold only AstaBench benchmarks and categories: submitters write
+    suite_config, and the leaderboard shows its names."""
+    adjustments = split.macro_average_weight_adjustments or []
+    tasks = [task.name for task in split.tasks] + [adjustment.task for adjustment in adjustments]
+    tags = [tag for task in split.tasks for tag in task.tags or ()] + [adjustment.tag for adjustment in adjustments]
+    if len(split.tasks) > _MAX_SUITE_TASKS:
+        raise ArchiveRejected(f"{CONFIG_NAME} declares {len(split.tasks)} tasks, more than the {_MAX_SUITE_TASKS} "
+                              f"a suite split may have. {_SUITE_FIX}")
+    distinct_tags = len(set(tags))
+    if distinct_tags > _MAX_SUITE_TAGS:
+        raise ArchiveRejected(f"{CONFIG_NAME} declares {distinct_tags} distinct tags, more than the "
+                              f"{_MAX_SUITE_TAGS} a suite split may have. {_SUITE_FIX}")
+    _refuse_unknown("tasks that are not AstaBench benchmarks", [name for name in tasks if not _known_task(name)])
+    _refuse_unknown("tags that are not AstaBench categories", [tag for tag in tags if tag not in CATEGORIES])
+
+
+def _refuse_unknown(kind: str, unknown: list[str]) -> None:
+    if unknown:
+        names = [_show(name, _NAME_SHOWN) for name in dict.fromkeys(unknown)]  # each once, in order
+        raise ArchiveRejected(f"{CONFIG_NAME} names {kind}: {_listed(names)}. {_SUITE_FIX}")
+
+
+def _known_task(name: str) -> bool:
+    return _TASK_SPELLING.fullmatch(name) is not None and benchmark_for(name) is not None
+
+
+@contextmanager
+def _too_deep_rejected() -> Iterator[None]:
+    """A backstop: the header-chain and config-depth rules keep tarfile's and the JSON decoder's
+    recursion shallow, but an input that still recursed too deeply must reject, not crash."""
+    try:
+        yield
+    except RecursionError:
+        raise ArchiveRejected(f"the archive is nested too deeply to check. {_HOW_TO_PACK}") from None
+
+
+@_too_deep_rejected()
 def _check(source: str | os.PathLike[str] | BinaryIO, split: str | None, config: str | None,
            limits: ArchiveLimits) -> CheckedArchive:
     scan = _Scan(limits)
@@ -691,6 +794,7 @@ def _prepare_destination(destination: Path) -> bool:
     return True
 
 
+@_too_deep_rejected()
 def _extract(source: str | os.PathLike[str] | BinaryIO, checked: CheckedArchive, destination: Path,
              limits: ArchiveLimits) -> list[Path]:
     expected = iter(checked.files)
