@@ -2,7 +2,8 @@
 
 A server keeps one `LiveResults`; a scheduled task calls `refresh()`, which costs one cheap
 revision check while nothing has changed. Sessions read `data(split)` and compare `version`
-to notice new data. A failed refresh keeps serving the last good data and records why.
+to notice new data. A failed refresh keeps serving the last good data and records why; so
+does a refresh that would replace a split's rows with none (see `refresh`).
 """
 
 from __future__ import annotations
@@ -38,24 +39,36 @@ class LiveResults(param.Parameterized):
         return self._data[split]
 
     def refresh(self, only: str | None = None, raise_errors: bool = False) -> bool:
-        """Check for a new revision and load what changed. True if any split changed."""
-        changed, error = False, None
+        """Check for a new revision and load what changed. True if any split changed.
+
+        A refresh fails, keeping the last good data and saying why in `error`, when the source
+        cannot be read, or when a split that had rows would get none (its folder emptied, every
+        file unreadable): a broken upload or a mistaken deletion must not empty the board.
+        Losing every row of a split takes an operator: restarting the server loads afresh, and
+        a fresh load shows whatever the source holds, even nothing.
+        """
+        changed, problems = False, []
         with self._lock:
             try:
                 revision = self.results.source.revision()
                 for split in [only] if only else self.splits:
-                    fresh = self.results.split(split, revision)
-                    if self._data.get(split) is not fresh:
-                        self._data[split] = fresh
-                        changed = True
+                    fresh, last = self.results.split(split, revision), self._data.get(split)
+                    if fresh is last:
+                        continue
+                    if last is not None and last.rows and not fresh.rows:
+                        problems.append(_no_rows(last, fresh))
+                        log.warning("refresh of %s failed: %s", self.results.label, problems[-1])
+                        continue  # the other splits may still update
+                    self._data[split] = fresh
+                    changed = True
             except Exception as exc:  # keep serving the last good data, whatever went wrong
                 log.warning("refresh of %s failed: %s", self.results.label, exc)
-                error = f"{type(exc).__name__}: {exc}"
+                problems.append(f"{type(exc).__name__}: {exc}")
                 if raise_errors and (only or self.splits[0]) not in self._data:
                     raise
             finally:
                 # Inside the lock: concurrent refreshes must not lose a version step.
-                self.param.update(last_checked=datetime.now(UTC), error=error,
+                self.param.update(last_checked=datetime.now(UTC), error="; ".join(problems) or None,
                                   version=self.version + (1 if changed else 0))
         return changed
 
@@ -72,3 +85,16 @@ class LiveResults(param.Parameterized):
         if self.error:
             text += f". Last refresh failed ({self.error}); showing the last good data"
         return text + "."
+
+
+def _no_rows(last: SplitData, fresh: SplitData) -> str:
+    """Why `fresh` was not shown in place of `last`, e.g. "the new data for split 'test' has no
+    readable rows (3 files, all rejected; ...); still showing the data from 2026-11-02 12:00 UTC"."""
+    if fresh.skipped:
+        count = len(fresh.skipped)
+        found = f"{count} {'file' if count == 1 else 'files'}, all rejected; first: {fresh.skipped[0]}"
+    else:
+        found = "no files found"
+    when = last.revision.time or last.loaded_at
+    return (f"the new data for split {fresh.split!r} has no readable rows ({found}); "
+            f"still showing the data from {when:%Y-%m-%d %H:%M} UTC")

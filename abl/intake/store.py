@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,8 +34,12 @@ def path_part(text: str, limit: int = 60) -> str:
     return _UNSAFE.sub("-", text).strip("-.")[:limit] or "unnamed"
 
 
+def _folder_name(user: str, agent: str, when: datetime) -> str:
+    return f"{path_part(user)}_{path_part(agent)}_{when.strftime(STAMP)}"
+
+
 def submission_folder(config: str, split: str, user: str, agent: str, when: datetime) -> str:
-    return f"{config}/{split}/{path_part(user)}_{path_part(agent)}_{when.strftime(STAMP)}"
+    return f"{config}/{split}/{_folder_name(user, agent, when)}"
 
 
 def contact_record_path(config: str, split: str, user: str, when: datetime) -> str:
@@ -43,7 +47,8 @@ def contact_record_path(config: str, split: str, user: str, when: datetime) -> s
 
 
 def _recent_names(names: list[str], user: str, since: datetime) -> list[str]:
-    """Record file names of `user` stamped at or after `since` (the name says both)."""
+    """Record file names of `user` stamped at or after `since` (the name says both: the user
+    part ends where the fixed `_<8 hex>.json` tail begins, so `bob` never matches `bob_smith`)."""
     wanted = path_part(user)
     out = []
     for name in names:
@@ -55,17 +60,37 @@ def _recent_names(names: list[str], user: str, since: datetime) -> list[str]:
     return out
 
 
-def _recent_folders(names: list[str], user: str, since: datetime) -> list[datetime]:
-    """Times of `user`'s submission folders (`<user>_<agent>_<stamp>`) at or after `since`."""
+def _agent_name(metadata: bytes | None) -> str | None:
+    """The agent name in a submission folder's metadata file, or None if it has none."""
+    try:
+        agent = json.loads(metadata)["agent_name"] if metadata is not None else None
+    except (ValueError, TypeError, KeyError):  # not JSON, not an object, or no agent name
+        return None
+    return agent if isinstance(agent, str) else None
+
+
+def _recent_folders(names: list[str], user: str, since: datetime,
+                    read_metadata: Callable[[str], bytes | None]) -> list[datetime]:
+    """Times of `user`'s submission folders (`<user>_<agent>_<stamp>`) stamped at or after `since`.
+
+    The name alone cannot say whose a folder is: `bob` with agent `smith_v1` and `bob_smith`
+    with agent `v1` both make `bob_smith_v1_<stamp>`. So a folder counts only if it is exactly
+    the name `submission_folder` makes from `user` and the agent name in the folder's metadata
+    (`read_metadata(name)`: its bytes, None if absent). A folder without a readable agent name
+    has no known owner and counts for nobody: a damaged folder must not block whoever's name
+    happens to prefix it. (The contact records, which name the user, are counted separately.)"""
     prefix = path_part(user) + "_"
     times = []
     for name in names:
-        name = name.rsplit("/", 1)[-1]
         match = _FOLDER_STAMP.search(name)
-        if match and name.startswith(prefix):
-            stamp = datetime.strptime(match["stamp"], STAMP).replace(tzinfo=UTC)
-            if stamp >= since.replace(microsecond=0):
-                times.append(stamp)
+        if not (match and name.startswith(prefix)):
+            continue  # cannot be the user's: no need to read its metadata
+        stamp = datetime.strptime(match["stamp"], STAMP).replace(tzinfo=UTC)
+        if stamp < since.replace(microsecond=0):
+            continue
+        agent = _agent_name(read_metadata(name))
+        if agent is not None and name == _folder_name(user, agent, stamp):
+            times.append(stamp)
     return times
 
 
@@ -85,7 +110,10 @@ class SubmissionStore(Protocol):
 
     def recent_contacts(self, user: str, config: str, split: str, since: datetime) -> list[dict]: ...
 
-    def recent_submissions(self, user: str, config: str, split: str, since: datetime) -> list[datetime]: ...
+    def recent_submissions(self, user: str, config: str, split: str, since: datetime,
+                           metadata_file: str) -> list[datetime]:
+        """Times of `user`'s submission folders stamped at or after `since`, as their
+        `metadata_file` shows (see `_recent_folders`)."""
 
     def add_submission(self, folder: str, files_dir: Path, message: str) -> str: ...
 
@@ -116,10 +144,22 @@ class LocalStore:
                 finally:
                     fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def recent_submissions(self, user: str, config: str, split: str, since: datetime) -> list[datetime]:
+    def recent_submissions(self, user: str, config: str, split: str, since: datetime,
+                           metadata_file: str) -> list[datetime]:
         folder = self.submissions / config / split
+
+        def read_metadata(name: str) -> bytes | None:
+            path = folder / name / metadata_file
+            try:
+                return path.read_bytes()
+            except FileNotFoundError:
+                return None
+            except OSError as exc:
+                # Dataset-relative: this message can reach the submitter, who must not see server paths.
+                raise StoreError(f"could not read {path.relative_to(self.submissions.parent)}: {_reason(exc)}") from exc
+
         names = [p.name for p in folder.iterdir() if p.is_dir()] if folder.is_dir() else []
-        return _recent_folders(names, user, since)
+        return _recent_folders(names, user, since, read_metadata)
 
     def recent_contacts(self, user: str, config: str, split: str, since: datetime) -> list[dict]:
         folder = self.contacts / config / split
@@ -128,36 +168,47 @@ class LocalStore:
         for name in _recent_names(names, user, since):
             try:
                 records.append(json.loads((folder / name).read_text(encoding="utf-8")))
-            except (OSError, ValueError) as exc:
+            except OSError as exc:
+                raise StoreError(f"could not read contact record {name}: {_reason(exc)}") from exc
+            except ValueError as exc:
                 raise StoreError(f"could not read contact record {name}: {exc}") from exc
         return records
 
     def add_submission(self, folder: str, files_dir: Path, message: str) -> str:
         target = self.submissions / folder
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Build beside the target, then rename: readers never see half a submission.
-        staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=target.parent))
+        staging: Path | None = None
         try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Build beside the target, then rename: readers never see half a submission.
+            staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=target.parent))
             shutil.copytree(files_dir, staging, dirs_exist_ok=True)
             os.rename(staging, target)  # fails if the target exists: never overwrite
         except OSError as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise StoreError(f"could not write {target}: {exc.strerror or exc}") from exc
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            raise StoreError(f"could not write {self.submissions.name}/{folder}: {_reason(exc)}") from exc
         return target.resolve().as_uri()
 
     def add_contact(self, path: str, record: dict, message: str) -> str:
         target = self.contacts / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".record-", dir=target.parent)
+        temp: str | None = None
         try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=".record-", dir=target.parent)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump(record, out, indent=2, ensure_ascii=False)
             os.link(temp, target)  # fails if a record of that name exists: never overwrite
         except OSError as exc:
-            raise StoreError(f"could not write contact record {path}: {exc.strerror or exc}") from exc
+            raise StoreError(f"could not write contact record {path}: {_reason(exc)}") from exc
         finally:
-            os.unlink(temp)
+            if temp is not None:
+                os.unlink(temp)
         return target.resolve().as_uri()
+
+
+def _reason(exc: OSError) -> str:
+    """What went wrong, without the file names an OSError carries: these messages reach submitters."""
+    return exc.strerror or type(exc).__name__
 
 
 class HubStore:
@@ -191,15 +242,27 @@ class HubStore:
         except EntryNotFoundError:
             return []
 
-    def recent_submissions(self, user: str, config: str, split: str, since: datetime) -> list[datetime]:
+    def recent_submissions(self, user: str, config: str, split: str, since: datetime,
+                           metadata_file: str) -> list[datetime]:
+        from huggingface_hub.errors import RemoteEntryNotFoundError
         from huggingface_hub.hf_api import RepoFolder
 
         try:
             info = self._api.repo_info(self.submissions_repo, repo_type="dataset")
+
+            def read_metadata(name: str) -> bytes | None:
+                try:
+                    path = self._api.hf_hub_download(self.submissions_repo, f"{config}/{split}/{name}/{metadata_file}",
+                                                     repo_type="dataset", revision=info.sha)
+                except RemoteEntryNotFoundError:  # the Hub says it is absent (not a network failure)
+                    return None
+                return Path(path).read_bytes()
+
             entries = self._listing(self.submissions_repo, f"{config}/{split}", info.sha)
+            names = [e.path.rsplit("/", 1)[-1] for e in entries if isinstance(e, RepoFolder)]
+            return _recent_folders(names, user, since, read_metadata)
         except Exception as exc:  # network or Hub errors: say which dataset failed
             raise StoreError(f"could not read the submissions dataset {self.submissions_repo}: {exc}") from exc
-        return _recent_folders([e.path for e in entries if isinstance(e, RepoFolder)], user, since)
 
     def recent_contacts(self, user: str, config: str, split: str, since: datetime) -> list[dict]:
         from huggingface_hub.errors import RepositoryNotFoundError
