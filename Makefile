@@ -21,7 +21,7 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
-# Serve the site on the embedded sample data at http://localhost:$(PORT) (ARGS: e.g. --basic-auth PW)
+# Serve the site on the embedded sample data at http://localhost:$(PORT) (ARGS: e.g. --auth basic, with ABL_BASIC_AUTH_PASSWORD set)
 serve: install
 	$(BIN)/python app.py --port $(PORT) $(ARGS)
 

@@ -6,13 +6,33 @@
 >>> board = abl.Leaderboard(view="lit")           # Param model: filters, plot(), save_plot()
 """
 
-from .explore import Filters, apply_filters, best_within_budget, compare
-from .frontier import pareto_frontier
-from .model import Leaderboard
-from .results import SPLITS, Results
-from .settings import Settings
-from .stats import Mode
-from .summary import View, to_records, view_table
+from __future__ import annotations
 
-__all__ = ["SPLITS", "Filters", "Leaderboard", "Mode", "Results", "Settings", "View", "apply_filters",
-           "best_within_budget", "compare", "pareto_frontier", "to_records", "view_table"]
+import importlib
+from typing import Any
+
+# Names are imported on first use: the archive checker runs in a fresh, memory-limited process
+# that needs only `abl.intake`, and must not pay for pandas and Param at every start.
+_EXPORTS = {
+    "Filters": "explore", "apply_filters": "explore", "best_within_budget": "explore", "compare": "explore",
+    "pareto_frontier": "frontier",
+    "Leaderboard": "model",
+    "SPLITS": "results", "Results": "results",
+    "Settings": "settings",
+    "Mode": "stats",
+    "View": "summary", "to_records": "summary", "view_table": "summary",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'abl' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -1,17 +1,15 @@
 """The submission form: widgets for `abl.intake.form.SubmissionForm`, upload, progress, receipt.
 
-The archive arrives in chunks (FileDropper) and is written, off the event loop, to a private
-temporary folder that is removed when the session ends; the widget then lets go of the bytes.
-Submitting runs in a worker thread so the page stays responsive and shows progress. Every
-message that quotes input is shown as plain text.
+The archive goes from the browser straight to the streaming upload endpoint (see
+components/archive_upload.py); the session only looks it up, by token, among the logged-in
+user's uploads. Submitting runs in a worker thread so the page stays responsive and shows
+progress. Every message that quotes input is shown as plain text.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
-import shutil
-import tempfile
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,8 +19,12 @@ from abl.intake.archive import human_size
 from abl.intake.form import SubmissionForm
 from abl.intake.request import MAX_DESCRIPTION, MAX_EMAIL, MAX_NAME, MAX_URL
 from abl.intake.service import Receipt, SubmissionRefused
+from abl.intake.uploads import StoredUpload, UploadArea
 
+from .archive_upload import ArchiveUpload
 from .base import Notice, PlainText, two_way
+
+log = logging.getLogger(__name__)
 
 TERMS = """**Terms.** By submitting you confirm that the run is your own work with the agent described,
 made with agent-eval on the AstaBench split you chose, and you agree that the results, the agent
@@ -42,14 +44,13 @@ def _choice(form: SubmissionForm, name: str, label: str, prompt: str) -> pn.widg
 
 
 class SubmissionFormView(pn.viewable.Viewer):
-    def __init__(self, form: SubmissionForm, submit: Callable[[object, Path], Receipt], max_upload_mb: int = 1024,
+    def __init__(self, form: SubmissionForm, submit: Callable[[object, Path], Receipt], uploads: UploadArea,
                  **params):
         super().__init__(**params)
         self.form = form
         self._submit_fn = submit
-        self._upload_dir: str | None = None
-        self._archive: Path | None = None
-        self._releasing = False
+        self._uploads = uploads
+        self._archive: StoredUpload | None = None
         p = form.param
         self.widgets = {
             "display_name": pn.widgets.TextInput.from_param(p.display_name, label="Display name",
@@ -75,43 +76,24 @@ class SubmissionFormView(pn.viewable.Viewer):
         for name, limit in (("display_name", MAX_NAME), ("email", MAX_EMAIL), ("agent_name", MAX_NAME),
                             ("agent_description", MAX_DESCRIPTION), ("agent_url", MAX_URL)):
             self.widgets[name].max_length = limit
-        self.upload = pn.widgets.FileDropper(accepted_filetypes=[".tar.gz", ".tgz", "application/gzip"],
-                                             max_file_size=f"{max_upload_mb}MB", multiple=False,
-                                             sizing_mode="stretch_width")
-        self.attached = PlainText("No archive attached yet.", sizing_mode="stretch_width")
+        self.upload = ArchiveUpload(max_bytes=uploads.max_bytes, sizing_mode="stretch_width", margin=(5, 10))
         self.button = pn.widgets.Button(label="Submit", color="primary", disabled=True)
         self.progress = pn.indicators.Progress(active=True, visible=False, sizing_mode="stretch_width")
         self.todo = PlainText(styles={"color": "#b00020"}, sizing_mode="stretch_width")
         self.result = Notice(visible=False)
-        self.upload.param.watch(self._on_upload, "value")
+        self.upload.param.watch(self._on_upload, "upload")
         self.button.on_click(self._on_submit)
         form.param.watch(self._show_errors, ["errors", "ready"])
         self._show_errors()
 
-    async def _on_upload(self, event) -> None:
-        if not event.new or self._releasing:
-            return
-        name, data = next(iter(event.new.items()))
-        data = data if isinstance(data, bytes) else data.encode()
-        if self._upload_dir is None:
-            self._upload_dir = tempfile.mkdtemp(prefix="abl-upload-")
-            if pn.state.curdoc is not None and pn.state.curdoc.session_context is not None:
-                pn.state.on_session_destroyed(lambda _context: self.cleanup())
-        path = Path(self._upload_dir) / "archive.tar.gz"
-        await asyncio.to_thread(path.write_bytes, data)
-        self._archive = path
-        self.form.archive_name = os.path.basename(name)
-        self.attached.text = f"Attached: {self.form.archive_name} ({human_size(len(data))})"
-        self._releasing = True  # the file is on disk: the widget need not hold the bytes
-        try:
-            self.upload.value = {}
-        finally:
-            self._releasing = False
-
-    def cleanup(self) -> None:
-        if self._upload_dir is not None:
-            shutil.rmtree(self._upload_dir, ignore_errors=True)
-            self._upload_dir = None
+    def _on_upload(self, event) -> None:
+        stored = self._uploads.get(self.form.username, event.new["token"]) if event.new else None
+        self._archive = stored
+        self.form.archive_name = stored.name if stored else ""
+        if stored is not None:
+            self.upload.status = f"Attached: {stored.name} ({human_size(stored.size)})"
+        elif event.new:  # a token the server does not hold (expired, or not this user's)
+            self.upload.status = "That upload is no longer available; please attach the archive again."
 
     def _show_errors(self, *_: object) -> None:
         errors = self.form.errors
@@ -127,14 +109,21 @@ class SubmissionFormView(pn.viewable.Viewer):
         self.progress.visible = True
         self.button.disabled = True
         self.result.visible = False
+        archive = self._archive
         try:
             request = self.form.request()
-            receipt = await asyncio.to_thread(self._submit_fn, request, self._archive)
+            if archive is None or self._uploads.get(self.form.username, archive.token) is None:
+                raise SubmissionRefused("The attached archive is no longer available; please attach it again.")
+            receipt = await asyncio.to_thread(self._submit_fn, request, archive.path)
         except (SubmissionRefused, ValueError) as exc:
             self._show_result("error", "Not submitted. Please fix this and try again:", str(exc))
-        except Exception as exc:  # an unexpected failure still gets a clear, honest message
-            self._show_result("error", "Not submitted: an unexpected error occurred.", f"{type(exc).__name__}: {exc}")
+        except Exception:  # an unexpected failure still gets a clear, honest message; details go to the log
+            log.exception("submission by %s failed", self.form.username)
+            self._show_result("error", "Not submitted: an unexpected error occurred on the server.",
+                              "Nothing was stored. Please try again later; if it happens again, tell the maintainers.")
         else:
+            self._uploads.discard(self.form.username, archive.token)  # stored in the dataset now
+            self._archive = None
             self._show_result("success", "Submission received.", "\n".join(receipt.lines()))
         finally:
             self.progress.visible = False
@@ -152,7 +141,7 @@ class SubmissionFormView(pn.viewable.Viewer):
             pn.pane.Markdown("### Your run"), w["split"],
             pn.pane.Markdown("Attach the `.tar.gz` of the agent-eval run directory (`eval_config.json` and the "
                              "Inspect `.eval` logs). Check it first with `abl check-archive run.tar.gz`."),
-            self.upload, self.attached,
+            self.upload,
             pn.pane.Markdown(TERMS), w["terms_accepted"],
             self.todo, self.button, self.progress, self.result,
             sizing_mode="stretch_width", max_width=820,

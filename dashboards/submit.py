@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 from functools import partial
 from pathlib import Path
 
@@ -12,8 +11,9 @@ import panel as pn
 from abl.intake.archive import ArchiveLimits
 from abl.intake.form import SubmissionForm
 from abl.intake.notify import notifier_from_env
-from abl.intake.service import Receipt, submit
+from abl.intake.service import Receipt, RefusalLimit, submit
 from abl.intake.store import open_store
+from abl.intake.uploads import upload_area
 from abl.results import Results
 from abl.settings import Settings
 from abl.sources import SourceError
@@ -36,8 +36,10 @@ def _leaderboard_config() -> str:
 
 
 def _submit(settings: Settings, config: str, request, archive: Path) -> Receipt:
+    # One refusal count per process, shared by every session: a user cannot reset it with a new tab.
+    refusals = pn.state.as_cached("abl-archive-refusals", RefusalLimit)
     return submit(request, archive, store=open_store(settings), config=config, notifier=notifier_from_env(),
-                  limits=ArchiveLimits.from_env())
+                  limits=ArchiveLimits.from_env(), refusals=refusals)
 
 
 def _account(user: str) -> list[list[str]]:
@@ -48,11 +50,11 @@ def _account(user: str) -> list[list[str]]:
     return [[who, ""], ["Log out", "/logout"]]
 
 
-def _max_upload_mb() -> int:
-    try:
-        return max(1, int(os.environ.get("ABL_MAX_UPLOAD_MB", "1024")))
-    except ValueError:
-        return 1024  # a malformed setting must not take the form down
+def _destination(settings: Settings) -> str:
+    """The submissions dataset by name: a Hub repo id, never a path on the server."""
+    if settings.submissions_are_local:
+        return f"the dataset {settings.dataset_name('submissions')} (a folder on this server)"
+    return settings.dataset_location("submissions")
 
 
 def _form(user: str, settings: Settings) -> list:
@@ -61,14 +63,13 @@ def _form(user: str, settings: Settings) -> list:
     except (SourceError, OSError) as exc:  # without the results we cannot tell which suite to accept
         return [Notice(kind="error", title="Submissions are unavailable: the leaderboard's results could not be read. "
                        "Please try again later.", text=str(exc))]
-    view = SubmissionFormView(SubmissionForm(username=user), partial(_submit, settings, config),
-                              max_upload_mb=_max_upload_mb())
+    view = SubmissionFormView(SubmissionForm(username=user), partial(_submit, settings, config), upload_area())
     return [
         # The config name comes from the results dataset: escaped text, never Markdown.
         pn.pane.HTML(f"<h1>Submit an agent</h1><p>Your run must use the AstaBench suite version "
                      f"<b>{html.escape(config)}</b>. Submissions are reviewed before they appear on the leaderboard; "
                      "one submission per split every 24 hours.</p>", sizing_mode="stretch_width"),
-        PlainText(f"Submissions go to {settings.dataset_location('submissions')}.", styles={"opacity": "0.8"}),
+        PlainText(f"Submissions go to {_destination(settings)}.", styles={"opacity": "0.8"}),
         view,
     ]
 

@@ -17,12 +17,17 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from abl.intake.uploads import close_upload_area, upload_area
+
 from .auth import MODES, AuthConfigError, auth_options, default_mode
+from .python_check import python_status, tar_headers_safe
+
+ALLOW_AFFECTED_PYTHON = "ABL_ALLOW_AFFECTED_PYTHON"
 
 # A tab that is closed frees its session within about this long (Bokeh's defaults: 15 s + 17 s).
 UNUSED_SESSION_LIFETIME_MS = 15_000
 CHECK_UNUSED_SESSIONS_MS = 3_000
-WEBSOCKET_MAX_MESSAGE_BYTES = 64 * 1024 * 1024  # upload chunks are 10 MB
+WEBSOCKET_MAX_MESSAGE_BYTES = 4 * 1024 * 1024  # archives go to /upload; messages are small
 
 
 def allowed_origins(env: Mapping[str, str], port: int) -> list[str]:
@@ -82,14 +87,34 @@ def main(argv: list[str] | None = None, extra_apps: Mapping[str, Callable] | Non
         print(f"python app.py: cannot start: {exc}", file=sys.stderr)
         return 2
 
+    print(python_status(), file=sys.stderr)
+    if mode == "huggingface" and not tar_headers_safe() and os.environ.get(ALLOW_AFFECTED_PYTHON) != "1":
+        print(f"python app.py: cannot start: a public server needs a Python whose tar header parsing is fixed "
+              f"(see above). Set {ALLOW_AFFECTED_PYTHON}=1 to start anyway.", file=sys.stderr)
+        return 2
+    try:
+        area = upload_area(os.environ)
+    except ValueError as exc:
+        print(f"python app.py: cannot start: {exc}", file=sys.stderr)
+        return 2
+
     import panel as pn
 
-    from dashboards.live_data import shared_live
     from dashboards.access import configure_access
+    from dashboards.live_data import shared_live
+
+    from .login import login_provider
+    from .upload_handler import upload_patterns
 
     shared_live()  # load the data and build the first tables before the first visitor
     configure_access(auth.get("login_endpoint", "/login") if mode != "none" else None)
     apps = {**site_apps(), **(extra_apps or {})}
-    options = server_options(args.port, args.address, os.environ, auth)
-    pn.serve(apps, title={path: TITLES.get(path, path.strip("/")) for path in apps}, **options)
+    options = login_provider(server_options(args.port, args.address, os.environ, auth))
+    options["extra_patterns"] = upload_patterns(area, options["websocket_origin"])
+    server = pn.serve(apps, title={path: TITLES.get(path, path.strip("/")) for path in apps}, start=False,
+                      **options)
+    try:
+        server.run_until_shutdown()  # Bokeh's: also stops on SIGTERM, which a container's PID 1 would ignore
+    finally:
+        close_upload_area()
     return 0

@@ -21,6 +21,9 @@ def oauth_site(mock_oidc, tmp_path):
         "OAUTH_SCOPES": "openid profile", "OPENID_PROVIDER_URL": mock_oidc.url, "SPACE_HOST": f"127.0.0.1:{port}",
         "PANEL_COOKIE_SECRET": "test-cookie-secret-" + "x" * 20, "PANEL_OAUTH_ENCRYPTION": mock_oidc.encryption_key,
         "ABL_SUBMISSION_PREFIX": str(tmp_path / "datasets"),
+        # A public server refuses a Python with the tar-header bug; this machine's may have it
+        # (the refusal itself is tested in tests/test_isolated_check.py).
+        "ABL_ALLOW_AFFECTED_PYTHON": "1",
     }
     server = Server(env=env, args=["--auth", "huggingface"], port=port)
     yield server

@@ -6,21 +6,66 @@ from __future__ import annotations
 
 import json
 import tempfile
+import threading
+from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from .archive import ArchiveLimits, ArchiveRejected, CheckedArchive, check_archive, extract_archive, human_size
+from .archive import ArchiveLimits, ArchiveRejected, human_size
+from .isolated import ProcessLimits, check_and_extract
 from .notify import Notifier
 from .request import SubmissionRequest
 from .store import StoreError, SubmissionStore, contact_record_path, submission_folder
 
 RATE_WINDOW = timedelta(hours=24)
 METADATA_FILE = "submission.json"
+MAX_REFUSED_ARCHIVES = 5  # per user and REFUSAL_WINDOW: each refused archive costs a check's CPU
+REFUSAL_WINDOW = timedelta(hours=1)
 
 
 class SubmissionRefused(Exception):
     """The submission was not accepted; str(exc) says what to fix. Nothing was stored."""
+
+
+class RefusalLimit:
+    """Refused archives per user in this process. A refused archive is not stored and does not
+    count against the daily limit, but checking it costs CPU: without this limit one user could
+    keep the checker busy with crafted archives."""
+
+    def __init__(self, max_refused: int = MAX_REFUSED_ARCHIVES, window: timedelta = REFUSAL_WINDOW):
+        self.max_refused = max_refused
+        self.window = window
+        self._refused: dict[str, deque[datetime]] = {}
+        self._lock = threading.Lock()
+
+    def check(self, user: str, now: datetime) -> None:
+        """SubmissionRefused when `user` has used up their refused archives for now."""
+        with self._lock:
+            times = self._recent(user, now)
+            if len(times) >= self.max_refused:
+                again = (times[0] + self.window).strftime("%H:%M UTC")
+                raise SubmissionRefused(
+                    f"{len(times)} of your archives were refused in the last {_hours(self.window)}; please check "
+                    f"your archive with `abl check-archive run.tar.gz` and try again after {again}.")
+
+    def record(self, user: str, now: datetime) -> None:
+        with self._lock:
+            self._refused[user] = self._recent(user, now)
+            self._refused[user].append(now)
+
+    def _recent(self, user: str, now: datetime) -> deque[datetime]:
+        times = self._refused.pop(user, deque())  # users who stopped trying cost no memory
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        if times:
+            self._refused[user] = times
+        return times
+
+
+def _hours(window: timedelta) -> str:
+    hours = window.total_seconds() / 3600
+    return "hour" if hours == 1 else f"{hours:g} hours"
 
 
 @dataclass(frozen=True)
@@ -39,8 +84,9 @@ class Receipt:
         out = [
             f"Received {self.agent_name!r} for the {self.split} split at {self.submitted_at:%Y-%m-%d %H:%M:%S} UTC.",
             f"Stored {len(self.files)} files ({human_size(sum(s for _, s in self.files))}) in {self.folder}",
-            f"  {self.submission_url}",
         ]
+        if self.submission_url.startswith(("https://", "http://")):  # a local store's file:// URL names server paths
+            out.append(f"  {self.submission_url}")
         if self.contact_saved:
             out.append("Your contact details were saved privately for the reviewers.")
         else:
@@ -71,11 +117,12 @@ def submission_metadata(request: SubmissionRequest, when: datetime) -> dict:
 
 def _check_rate(store: SubmissionStore, request: SubmissionRequest, config: str, now: datetime) -> None:
     """The contact records decide; submission folders count too, for a submission whose
-    contact record could not be written."""
+    contact record could not be written, when their metadata shows they are this user's (a
+    folder name alone does not: `bob` + agent `smith_v1` looks like `bob_smith` + `v1`)."""
     since = now - RATE_WINDOW
     try:
         records = store.recent_contacts(request.username_auth, config, request.split, since)
-        folders = store.recent_submissions(request.username_auth, config, request.split, since)
+        folders = store.recent_submissions(request.username_auth, config, request.split, since, METADATA_FILE)
     except StoreError as exc:
         raise SubmissionRefused(f"We could not check your earlier submissions ({exc}); please try again later.") \
             from exc
@@ -85,7 +132,7 @@ def _check_rate(store: SubmissionStore, request: SubmissionRequest, config: str,
             if record.get("username_auth") == request.username_auth:
                 times.append(datetime.fromisoformat(record["submit_time"]))
         except (AttributeError, KeyError, TypeError, ValueError):
-            continue  # a damaged record; the folder names still count
+            continue  # a damaged record; its folder still counts
     if times:
         last = max(times)
         again = (last + RATE_WINDOW).strftime("%Y-%m-%d %H:%M UTC")
@@ -95,26 +142,30 @@ def _check_rate(store: SubmissionStore, request: SubmissionRequest, config: str,
 
 
 def submit(request: SubmissionRequest, archive: Path, *, store: SubmissionStore, config: str,
-           notifier: Notifier, limits: ArchiveLimits | None = None, now: datetime | None = None) -> Receipt:
+           notifier: Notifier, limits: ArchiveLimits | None = None, now: datetime | None = None,
+           refusals: RefusalLimit | None = None, process: ProcessLimits = ProcessLimits()) -> Receipt:
     limits = limits or ArchiveLimits()
     with store.lock(request.username_auth, request.split):
         when = (now or datetime.now(UTC)).replace(microsecond=0)
         _check_rate(store, request, config, when)
-        try:
-            checked: CheckedArchive = check_archive(archive, split=request.split, config=config, limits=limits)
-        except ArchiveRejected as exc:
-            raise SubmissionRefused(f"The archive was not accepted: {exc}") from exc
-        if any(f.path == METADATA_FILE for f in checked.files):
-            raise SubmissionRefused(f"The archive was not accepted: its run directory holds a {METADATA_FILE}, a "
-                                    "name the leaderboard reserves for the metadata it writes. Rename or remove it.")
+        if refusals is not None:
+            refusals.check(request.username_auth, when)
         folder = submission_folder(config, request.split, request.username_auth, request.agent_name, when)
         metadata = submission_metadata(request, when)
-        with tempfile.TemporaryDirectory(prefix="abl-submission-") as staging:
+        # Unpack beside the archive: it lives in the upload area, which is removed at shutdown.
+        with tempfile.TemporaryDirectory(prefix="abl-submission-", dir=archive.parent) as staging:
             files_dir = Path(staging) / "files"
             try:
-                extract_archive(archive, checked, files_dir, limits)
+                checked_files = check_and_extract(archive, files_dir, split=request.split, config=config,
+                                                  limits=limits, process=process)
             except ArchiveRejected as exc:
+                if refusals is not None:
+                    refusals.record(request.username_auth, when)
                 raise SubmissionRefused(f"The archive was not accepted: {exc}") from exc
+            if any(f.path == METADATA_FILE for f in checked_files):
+                raise SubmissionRefused(f"The archive was not accepted: its run directory holds a {METADATA_FILE}, "
+                                        "a name the leaderboard reserves for the metadata it writes. Rename or "
+                                        "remove it.")
             metadata_bytes = json.dumps(metadata, indent=2, ensure_ascii=False).encode("utf-8")
             (files_dir / METADATA_FILE).write_bytes(metadata_bytes)
             try:
@@ -130,7 +181,7 @@ def submit(request: SubmissionRequest, archive: Path, *, store: SubmissionStore,
                               f"Add contact record for {folder}")
         except StoreError as exc:
             contact_error = str(exc)
-    files = tuple((f.path, f.size) for f in checked.files) + ((METADATA_FILE, len(metadata_bytes)),)
+    files = tuple((f.path, f.size) for f in checked_files) + ((METADATA_FILE, len(metadata_bytes)),)
     receipt = Receipt(submitted_at=when, agent_name=request.agent_name, split=request.split, folder=folder,
                       submission_url=url, files=files, contact_saved=contact_error is None, contact_error=contact_error,
                       reviewers_have_contact=bool(contact_error) and getattr(notifier, "delivers_contact_details", False))
