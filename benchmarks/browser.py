@@ -74,7 +74,7 @@ window.ablb = {
       figures: this.figures().map((v) => {
         const points = this.renderer(v, "points"), ring = this.renderer(v, "ring")
         const budget = v.model.center.find((a) => a.name === "budget")
-        return { title: v.model.title ? v.model.title.text : "",
+        return { title: String((v.model.title && v.model.title.text) || ""),
                  ids: points ? this.hash(Array.from(points.data_source.data.id).join("|")) : 0,
                  ring: ring ? ring.data_source.data.x.length : 0, budget: !!(budget && budget.visible),
                  done: v.has_finished() }
