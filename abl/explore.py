@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .loading import SplitData
+from .names import model_display_name
 from .stats import Mode
 from .summary import available_views, frontier_columns, view_table
 
@@ -31,6 +32,17 @@ class Filters:
 
     def is_empty(self) -> bool:
         return self == Filters()
+
+
+def model_names(data: SplitData) -> tuple[str, ...]:
+    """The models a reader can filter by (display names, sorted), computed once per data revision."""
+    return data.derived("model names",
+                        lambda: tuple(sorted({model_display_name(m) for r in data.rows for m in r.models})))
+
+
+def submitter_names(data: SplitData) -> tuple[str, ...]:
+    """The submitters a reader can filter by (sorted), computed once per data revision."""
+    return data.derived("submitter names", lambda: tuple(sorted({r.submitter for r in data.rows if r.submitter})))
 
 
 def _matches(frame: pd.DataFrame, filters: Filters) -> np.ndarray:

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import param
 
-from .explore import Filters, apply_filters, best_within_budget
+from .explore import Filters, apply_filters, best_within_budget, model_names, submitter_names
 from .loading import SplitData
 from .names import OPENNESS, TOOLING, UNKNOWN
 from .results import SPLITS, Results
@@ -53,7 +53,7 @@ class Leaderboard(param.Parameterized):
     date_from = param.CalendarDate(default=None, allow_None=True, doc="submitted on or after")
     date_to = param.CalendarDate(default=None, allow_None=True, doc="submitted on or before")
     log_x = param.Boolean(default=True, doc="log-scale cost axis")
-    show_ci = param.Boolean(default=True, doc="95% CI error bars on benchmark plots")
+    show_ci = param.Boolean(default=True, doc="95% confidence intervals: error bars in plots, ± in tables")
     selected = param.List(default=[], item_type=str, doc="row ids highlighted in plots and tables")
     budget = param.Number(default=None, allow_None=True, bounds=(0, None), doc="max cost per problem (USD)")
     compare = param.List(default=[], item_type=str, doc=f"row ids to compare side by side (2-{MAX_COMPARE})")
@@ -109,6 +109,11 @@ class Leaderboard(param.Parameterized):
         return Filters(search=self.search, openness=tuple(self.openness), tooling=tuple(self.tooling),
                        models=tuple(self.models), submitters=tuple(self.submitters),
                        date_from=self.date_from, date_to=self.date_to)
+
+    def clear_filters(self) -> None:
+        """Back to every agent: no search, no openness, tooling, model, submitter or date filter."""
+        self.param.update(search="", openness=[], tooling=[], models=[], submitters=[], date_from=None,
+                          date_to=None)
 
     def views(self) -> list[View]:
         return available_views(self.data.stats)
@@ -185,52 +190,55 @@ class Leaderboard(param.Parameterized):
         return q
 
     def apply_query(self, query: Mapping[str, Any]) -> list[str]:
-        """Set the state from URL query parameters; invalid values fall back to defaults.
+        """Set the state from URL query parameters; invalid values fall back to defaults, and
+        names and row ids the split's data does not have are dropped.
 
-        Returns the names of the parameters that were ignored.
+        Returns the names of the parameters that were ignored, wholly or in part.
         """
         ignored: list[str] = []
-        updates: dict[str, Any] = {}
         text = {k: _first(v) for k, v in query.items()}
 
-        def parsed(key: str, parse, default: Any) -> None:
+        def parsed(key: str, parse: Callable[[str], Any], default: Any) -> dict[str, Any]:
+            """{parameter: value} for a key the query has: the parsed value, or `default`."""
             if key not in text:
-                return
+                return {}
             try:
                 value = parse(text[key])
             except (ValueError, TypeError, KeyError):
                 ignored.append(key)
                 value = default
-            updates[_PARAM_FOR.get(key, key)] = value
+            return {_PARAM_FOR.get(key, key): value}
 
-        parsed("split", lambda v: _choice(v, SPLITS), "test")
-        parsed("mode", lambda v: _choice(v, [m.value for m in Mode]), Mode.LEADERBOARD.value)
-        parsed("q", lambda v: v[:MAX_TEXT], "")
-        parsed("openness", lambda v: _codes(v, OPENNESS_CODES), [])
-        parsed("tooling", lambda v: _codes(v, TOOLING_CODES), [])
-        parsed("models", _names, [])
-        parsed("submitters", _names, [])
-        parsed("from", dt.date.fromisoformat, None)
-        parsed("to", dt.date.fromisoformat, None)
-        parsed("log", _flag, True)
-        parsed("ci", _flag, True)
-        parsed("budget", _budget, None)
-        self.param.update(**updates)
-        # Views and row ids only make sense against the split's data, now loaded.
-        if "view" in text:
-            try:
-                self.view = resolve_view(self.data.stats, text["view"][:MAX_TEXT]).key
-            except ValueError:
-                ignored.append("view")
-                self.view = "overall"
-        known = {row.id for row in self.data.rows}
-        for key in ("selected", "compare"):
-            if key in text:
-                ids = [i for i in _names(text[key]) if i in known]
-                limit = MAX_COMPARE if key == "compare" else MAX_LIST_ITEMS
-                if len(ids) != len(_names(text[key])) or len(ids) > limit:
+        def listed(key: str, allowed: Collection[str], limit: int = MAX_LIST_ITEMS) -> dict[str, Any]:
+            """Like `parsed`, for a comma-separated list: the items `allowed` has, at most `limit`."""
+            def known(value: str) -> list[str]:
+                items = _names(value)
+                kept = [i for i in dict.fromkeys(items) if i in allowed]
+                if len(kept) != len(items) or len(kept) > limit:
                     ignored.append(key)
-                setattr(self, key, ids[:limit])
+                return kept[:limit]
+            return parsed(key, known, [])
+
+        # The split first: views, names and row ids are checked against its data.
+        self.param.update(parsed("split", lambda v: _choice(v, SPLITS), "test"))
+        data = self.data
+        row_ids = {row.id for row in data.rows}
+        self.param.update(
+            **parsed("view", lambda v: resolve_view(data.stats, v[:MAX_TEXT]).key, "overall"),
+            **parsed("mode", lambda v: _choice(v, [m.value for m in Mode]), Mode.LEADERBOARD.value),
+            **parsed("q", lambda v: v[:MAX_TEXT], ""),
+            **parsed("openness", lambda v: _codes(v, OPENNESS_CODES), []),
+            **parsed("tooling", lambda v: _codes(v, TOOLING_CODES), []),
+            **listed("models", model_names(data)),
+            **listed("submitters", submitter_names(data)),
+            **parsed("from", dt.date.fromisoformat, None),
+            **parsed("to", dt.date.fromisoformat, None),
+            **parsed("log", _flag, True),
+            **parsed("ci", _flag, True),
+            **parsed("budget", _budget, None),
+            **listed("selected", row_ids),
+            **listed("compare", row_ids, MAX_COMPARE),
+        )
         return ignored
 
 
@@ -257,6 +265,8 @@ def _codes(value: str, codes: dict[str, str]) -> list[str]:
 
 
 def _names(value: str) -> list[str]:
+    """The items of a comma-separated list. A list longer than any the site writes
+    (MAX_LIST_ITEMS) is refused whole rather than cut: which part was meant would be a guess."""
     items = [v.strip()[:MAX_TEXT] for v in value.split(",") if v.strip()]
     if len(items) > MAX_LIST_ITEMS:
         raise ValueError("too many items")

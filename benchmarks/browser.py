@@ -74,7 +74,8 @@ window.ablb = {
       figures: this.figures().map((v) => {
         const points = this.renderer(v, "points"), ring = this.renderer(v, "ring")
         const budget = v.model.center.find((a) => a.name === "budget")
-        return { title: String((v.model.title && v.model.title.text) || ""),
+        const t = v.model.title ? v.model.title.text : ""  // a string, or a PlainText model
+        return { title: typeof t === "string" ? t : String((t && t.text) || ""),
                  ids: points ? this.hash(Array.from(points.data_source.data.id).join("|")) : 0,
                  ring: ring ? ring.data_source.data.x.length : 0, budget: !!(budget && budget.visible),
                  done: v.has_finished() }

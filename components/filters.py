@@ -9,8 +9,8 @@ import math
 
 import panel as pn
 
+from abl.explore import model_names, submitter_names
 from abl.model import MAX_LIST_ITEMS, MAX_TEXT, Leaderboard
-from abl.names import model_display_name
 from abl.stats import Mode
 
 from .base import two_way
@@ -73,13 +73,11 @@ class FilterPanel(pn.viewable.Viewer):
         return value
 
     def _update_options(self, *_: object) -> None:
-        rows = self.model.data.rows
-        self.sidebar.param.update(model_options=sorted({model_display_name(m) for r in rows for m in r.models}),
-                                  submitter_options=sorted({r.submitter for r in rows if r.submitter}))
+        data = self.model.data
+        self.sidebar.param.update(model_options=list(model_names(data)), submitter_options=list(submitter_names(data)))
 
     def _clear(self) -> None:
-        self.model.param.update(search="", openness=[], tooling=[], models=[], submitters=[],
-                                date_from=None, date_to=None)
+        self.model.clear_filters()
 
     def __panel__(self) -> pn.viewable.Viewable:
         return self.sidebar

@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 
 from abl import Results
-from abl.explore import Filters, apply_filters, best_within_budget, compare, frontier_notes
+from abl.explore import (Filters, apply_filters, best_within_budget, compare, frontier_notes, model_names,
+                         submitter_names)
 from abl.settings import SAMPLE_PREFIX
 
 RESULTS = Results(SAMPLE_PREFIX / "asta-bench-results")
@@ -34,6 +35,15 @@ def test_filters_recompute_frontier_and_ranks():
     assert set(only_closed_source["openness"]) == {"Closed source & API available"}
     assert only_closed_source["rank"].tolist() == list(range(1, len(only_closed_source) + 1))
     assert apply_filters(table, Filters()) is table
+
+
+def test_filter_names_are_the_split_s_display_names():
+    data = RESULTS.split("test")
+    models = model_names(data)
+    assert "o3" in models and not any("/" in m for m in models)  # display names, without providers
+    assert list(models) == sorted(set(models))
+    assert submitter_names(data) == ("allenai",)
+    assert model_names(data) is models  # computed once per data revision
 
 
 def test_best_within_budget_ignores_unknown_costs():

@@ -6,6 +6,8 @@ import pytest
 
 import abl
 from abl import Leaderboard
+from abl.explore import model_names
+from abl.model import MAX_LIST_ITEMS
 from abl.settings import SAMPLE_PREFIX
 
 SAMPLE = str(SAMPLE_PREFIX / "asta-bench-results")
@@ -86,6 +88,9 @@ def test_query_round_trip(board):
     ({"selected": "react-gpt-5,not-a-row"}, ["selected"]),
     ({"models": ",".join(["m"] * 100)}, ["models"]),
     ({"compare": "react-gpt-5,react-o3,asta-v0-mixture,react-gpt-4o,react-gpt-4-1"}, ["compare"]),
+    ({"models": "nonexistent-model", "submitters": "nobody"}, ["models", "submitters"]),
+    ({"selected": ",".join(f"row-{i}" for i in range(51))}, ["selected"]),
+    ({"compare": ",".join(f"row-{i}" for i in range(51))}, ["compare"]),
 ])
 def test_garbage_query_values_fall_back_to_defaults(board, query, ignored):
     assert board.apply_query(query) == ignored
@@ -93,6 +98,31 @@ def test_garbage_query_values_fall_back_to_defaults(board, query, ignored):
     assert board.budget is None or board.budget >= 0
     assert len(board.compare) <= 4
     assert board.frame is not None
+
+
+def test_query_keeps_only_the_names_and_rows_the_split_has(board):
+    assert board.apply_query({"models": "o3,nonexistent-model", "submitters": "allenai,nobody",
+                              "selected": "react-o3,react-o3,gone"}) == ["models", "submitters", "selected"]
+    assert board.models == ["o3"] and board.submitters == ["allenai"] and board.selected == ["react-o3"]
+    assert len(board.frame) > 0
+
+
+def test_query_lists_longer_than_the_site_writes_are_dropped_whole(board):
+    ids = board.frame["id"].tolist()
+    assert len(ids) > MAX_LIST_ITEMS
+    assert board.apply_query({"selected": ",".join(ids[:MAX_LIST_ITEMS])}) == []
+    assert board.selected == ids[:MAX_LIST_ITEMS]
+    assert board.apply_query({"selected": ",".join(ids[:MAX_LIST_ITEMS + 1]),
+                              "compare": ",".join(ids[:MAX_LIST_ITEMS + 1])}) == ["selected", "compare"]
+    assert board.selected == [] and board.compare == []
+
+
+def test_query_names_are_checked_against_the_split_asked_for(board):
+    validation_only = set(model_names(board.results.split("validation"))) - set(model_names(board.data))
+    assert validation_only
+    model = sorted(validation_only)[0]
+    assert board.apply_query({"split": "validation", "models": model}) == []
+    assert board.data.split == "validation" and board.models == [model]
 
 
 def test_plot_and_save_plot(board, tmp_path):

@@ -43,3 +43,14 @@ def test_a_category_the_split_lacks_falls_back_to_overall(live):
 
 def test_unknown_page_is_the_home_page(live):
     assert Site(live, {"page": "<script>"}).state.page == "overall"
+
+
+@pytest.mark.parametrize("query", [
+    {"models": "nonexistent-model", "submitters": "nobody"},
+    {"selected": ",".join(f"a{i}" for i in range(51))},
+    {"page": "compare", "compare": ",".join(["a"] * 51)},
+])
+def test_crafted_links_build_the_page_without_what_is_invalid(live, query):
+    site = Site(live, query)
+    assert site.query() == ({"page": "compare"} if "page" in query else {})
+    assert len(site.model.frame) == 1  # the one agent, unfiltered
