@@ -1,8 +1,10 @@
 """What a cost-vs-score Pareto plot draws, as plain data: positions, styles and hover text.
 
 x = mean cost per problem (USD), y = score (%); colour = openness, marker = tooling; the
-frontier is a step line through the frontier points only. Agents whose cost is unknown sit
-apart, right of a labelled divider, and are never joined to the frontier. Hover text is
+frontier is a step line through the frontier points only. Agents whose cost is unknown sit in a
+strip of their own, right of a labelled divider: the cost axis has no ticks there, and their
+left-right spread comes from their ids, so it suggests no order. They are never joined to the
+frontier. Cost ticks are dollar amounts ($0.01, $0.10, $1), at least two. Hover text is
 formatted here, from full-precision columns.
 
 Both renderers draw from `PlotData`: the HoloViews plot of notebooks (`abl.plots`) and the
@@ -14,9 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import zlib
+
 import numpy as np
 import pandas as pd
 
+from .explore import best_within_budget
 from .names import OPENNESS, TOOLING, UNKNOWN
 
 OPENNESS_COLORS = dict(zip((*OPENNESS, UNKNOWN), ("#009E73", "#0072B2", "#E69F00", "#CC79A7", "#8C8C8C")))
@@ -37,7 +42,7 @@ HOVER = [
     ("Frontier", "@frontier_text"),
 ]
 HOVER_TEXT = [field.lstrip("@") for _, field in HOVER]
-POINT_COLUMNS = ["x", "y", "id", *HOVER_TEXT, "color", "marker", "size", "alpha"]
+POINT_COLUMNS = ["x", "y", "id", *HOVER_TEXT, "color", "marker", "size", "alpha", "outline", "outline_width"]
 
 
 def format_score(score: float, ci: float | None = None) -> str:
@@ -55,37 +60,90 @@ def format_cost(cost: float, ci: float | None = None) -> str:
     return f"{text} ± {ci:.{digits}f}" if ci is not None and not pd.isna(ci) else text
 
 
-def _positions(cost: np.ndarray, log_x: bool) -> tuple[np.ndarray, float | None, tuple[float, float]]:
+def _strip_offsets(ids: Iterable[str]) -> np.ndarray:
+    """A spread in [-1, 1] per agent that depends only on its id: no order of score or name."""
+    return np.array([zlib.crc32(str(i).encode()) / 0xFFFFFFFF * 2 - 1 for i in ids], dtype=float)
+
+
+def _positions(cost: np.ndarray, ids: pd.Series, log_x: bool) -> tuple[np.ndarray, float | None, tuple[float, float]]:
     """x for every row, the divider's x (None when every cost is known), and the x range.
 
-    Unknown costs go right of the divider, spread a little so they do not hide each other.
-    On a log axis a cost of 0 is drawn at half the smallest positive cost.
+    Unknown costs go into the strip right of the divider. On a log axis a cost of 0 is drawn at
+    half the smallest positive cost.
     """
     known = np.isfinite(cost)
     positive = cost[known & (cost > 0)]
     floor = positive.min() / 2 if positive.size else 0.01
     x = np.where(known & (cost <= 0), floor, cost) if log_x else cost.copy()
-    top = float(x[known].max()) if known.any() else 1.0
+    top = float(x[known].max()) if known.any() else (1.0 if log_x else 1.0)
     low = float(x[known].min()) if known.any() else (floor if log_x else 0.0)
     unknown = ~known
-    spread = np.linspace(-1, 1, unknown.sum()) if unknown.sum() > 1 else np.zeros(unknown.sum())
+    spread = _strip_offsets(ids[unknown])
     if log_x:
         divider = top * 2.0
-        x[unknown] = top * 4.0 * (1.6 ** spread)
+        x[unknown] = top * 4.0 * (1.5 ** spread)
         xrange = (low / 1.6, top * (8.0 if unknown.any() else 1.6))
     else:
         pad = top * 0.08 or 0.1
         divider = top + pad
-        x[unknown] = top + 3 * pad + pad * spread
+        x[unknown] = top + 3 * pad + 1.4 * pad * spread
         xrange = (min(0.0, low), top + (5 if unknown.any() else 1) * pad)
     return x, (divider if unknown.any() else None), xrange
+
+
+_STEPS = (1.0, 2.0, 5.0)
+
+
+def cost_ticks(low: float, high: float, log_x: bool) -> tuple[list[float], list[float]]:
+    """Major and minor cost ticks between `low` and `high` (the known costs' part of the axis):
+    round dollar amounts, at least two major ones."""
+    if not high > low:
+        high = low * 10 if log_x and low > 0 else low + 1
+    if log_x:
+        low = max(low, 1e-9)
+        for steps in ((1.0,), (1.0, 2.0, 5.0), (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)):
+            major = _log_ticks(low, high, steps)
+            if len(major) >= 2:
+                break
+        minor = [t for t in _log_ticks(low, high, tuple(range(1, 10))) if t not in major]
+        return major, minor
+    span = high - min(low, 0.0)
+    for scale in 10.0 ** np.arange(np.floor(np.log10(span)) + 1, np.floor(np.log10(span)) - 3, -1):
+        for step in sorted((scale * f for f in _STEPS), reverse=True):
+            start = np.ceil(min(low, 0.0) / step) * step
+            major = [float(round(t, 12)) for t in np.arange(start, high + step * 1e-9, step)]
+            if len(major) >= 3:
+                return major, []
+    return [min(low, 0.0), high], []
+
+
+def _log_ticks(low: float, high: float, steps: tuple[float, ...]) -> list[float]:
+    ticks = []
+    for decade in range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1):
+        for step in steps:
+            tick = float(f"{step * 10.0 ** decade:.12g}")
+            if low <= tick <= high:
+                ticks.append(tick)
+    return ticks
+
+
+def dollars(tick: float) -> str:
+    """A cost tick as a reader writes it: $0.001, $0.01, $0.10, $0.25, $1, $2.50, $10."""
+    if tick == 0:
+        return "$0"
+    if tick >= 1 and tick == int(tick):
+        return f"${int(tick):,}"
+    digits = max(2, -int(np.floor(np.log10(abs(tick)))))
+    text = f"{tick:.{digits + 2}f}".rstrip("0")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return f"${tick:.{max(2, decimals)}f}"
 
 
 def plot_frame(frame: pd.DataFrame, log_x: bool = False, budget: float | None = None) -> pd.DataFrame:
     """One row per scored agent: position, display text and styling."""
     scored = frame[frame["score"].notna()].reset_index(drop=True)
     cost = scored["cost"].to_numpy(dtype=float)
-    x, divider, xrange = _positions(cost, log_x)
+    x, divider, xrange = _positions(cost, scored["id"], log_x)
     within = np.ones(len(scored), dtype=bool) if budget is None else (cost <= budget)
     out = pd.DataFrame({
         "x": x,
@@ -107,6 +165,10 @@ def plot_frame(frame: pd.DataFrame, log_x: bool = False, budget: float | None = 
         "marker": scored["tooling"].map(TOOLING_MARKERS).fillna("square"),
         "size": scored["tooling"].map(TOOLING_SIZES).fillna(10).astype(float),
         "alpha": np.where(within, 0.95, 0.18),
+        # Frontier agents are outlined in the frontier's colour: a frontier of one agent has no
+        # line to draw, but its mark still shows.
+        "outline": np.where(scored["frontier"], FRONTIER_COLOR, "white"),
+        "outline_width": np.where(scored["frontier"], 2.0, 0.8),
         "yerr": scored["score_ci"].to_numpy(dtype=float) * 100,  # error bars: 95% half-widths
         "xerr": scored["cost_ci"].to_numpy(dtype=float),
     })
@@ -130,10 +192,11 @@ class PlotData:
     cost_ci: pd.DataFrame  # x, y, left, right: horizontal 95% intervals
     divider: float | None  # left edge of the "cost unknown" zone
     xrange: tuple[float, float]
+    ticks: tuple[list[float], list[float]]  # major and minor cost ticks, left of the divider only
     ymax: float
     budget: float | None
     log_x: bool
-
+    best: pd.Series | None = None  # the point of the best agent within the budget
     def columns(self, names: Iterable[str] = POINT_COLUMNS) -> dict[str, list]:
         """The points as plain columns (lists), as a data source takes them."""
         return {name: self.points[name].tolist() for name in names}
@@ -151,6 +214,9 @@ def plot_data(frame: pd.DataFrame, *, log_x: bool = False, show_ci: bool = False
     score_ci = with_ci[np.isfinite(with_ci["yerr"])]
     cost_ci = with_ci[np.isfinite(with_ci["xerr"]) & with_ci["cost_known"]]
     xrange = points.attrs["xrange"]
+    divider = points.attrs["divider"]
+    # Ticks run to the edge of the known costs' part of the axis, never into the strip.
+    ticks = cost_ticks(xrange[0], divider if divider is not None else xrange[1], log_x)
     # A log axis cannot show an interval reaching 0 or below: it is cut at the axis' start.
     left = cost_ci["x"] - cost_ci["xerr"]
     left = left.clip(lower=xrange[0]) if log_x else left
@@ -161,9 +227,19 @@ def plot_data(frame: pd.DataFrame, *, log_x: bool = False, show_ci: bool = False
                                "upper": score_ci["y"] + score_ci["yerr"]}).reset_index(drop=True),
         cost_ci=pd.DataFrame({"x": cost_ci["x"], "y": cost_ci["y"], "left": left,
                               "right": cost_ci["x"] + cost_ci["xerr"]}).reset_index(drop=True),
-        divider=points.attrs["divider"],
+        divider=divider,
         xrange=xrange,
+        ticks=ticks,
         ymax=ymax,
         budget=budget,
         log_x=log_x,
+        best=_best_point(frame, points, budget),
     )
+
+
+def _best_point(frame: pd.DataFrame, points: pd.DataFrame, budget: float | None) -> pd.Series | None:
+    """The point of the best agent within the budget (`abl.explore.best_within_budget`)."""
+    best = best_within_budget(frame, budget)
+    if best is None:
+        return None
+    return points.loc[points["id"] == best["id"]].iloc[0]

@@ -21,13 +21,14 @@ from .plot_data import (
     OPENNESS_COLORS,
     TOOLING_MARKERS,
     PlotData,
+    dollars,
     plot_data,
 )
 
 LAYERS = ("unknown_zone", "frontier", "score_ci", "cost_ci", "divider_label", "budget", "points", "selected")
-POINT_VDIMS = ["id", *HOVER_TEXT, "color", "marker", "size", "alpha"]
+POINT_VDIMS = ["id", *HOVER_TEXT, "color", "marker", "size", "alpha", "outline", "outline_width"]
 # Text columns only feed the hover; a preset range spares HoloViews scanning them.
-_TEXT_RANGES = {name: ("", "~") for name in ["id", *HOVER_TEXT, "color", "marker"]}
+_TEXT_RANGES = {name: ("", "~") for name in ["id", *HOVER_TEXT, "color", "marker", "outline"]}
 _GREY = dict(color="#666666", line_width=1, alpha=0.7)
 
 
@@ -50,9 +51,9 @@ def layers_of(data: PlotData, selected: Iterable[str] = ()) -> dict[str, hv.Elem
     """The plot's layers, one per name in `LAYERS` (empty when unused)."""
     divider, xrange, ymax, budget = data.divider, data.xrange, data.ymax, data.budget
     points = hv.Points(data.points, ["x", "y"], POINT_VDIMS, label="Agents").redim.range(
-        x=xrange, y=(0, ymax), size=(0, 20), alpha=(0, 1), **_TEXT_RANGES).opts(
+        x=xrange, y=(0, ymax), size=(0, 20), alpha=(0, 1), outline_width=(0, 3), **_TEXT_RANGES).opts(
         color="color", marker="marker", alpha="alpha", size="size",
-        line_color="white", line_width=0.8, tools=["hover", "tap", "box_select"], hover_tooltips=HOVER,
+        line_color="outline", line_width="outline_width", tools=["hover", "tap", "box_select"], hover_tooltips=HOVER,
         nonselection_alpha="alpha", selection_alpha="alpha", show_legend=False,
     )
     span = [(divider, 0, xrange[1], ymax)] if divider is not None else []
@@ -64,7 +65,7 @@ def layers_of(data: PlotData, selected: Iterable[str] = ()) -> dict[str, hv.Elem
             interpolation="steps-post", color=FRONTIER_COLOR, line_width=2, line_dash="dashed"),
         "score_ci": hv.Segments(data.score_ci, ["x", "lower", "x", "upper"]).opts(**_GREY),
         "cost_ci": hv.Segments(data.cost_ci, ["left", "y", "right", "y"]).opts(**_GREY),
-        "divider_label": hv.Labels([(divider, ymax, " cost unknown →")] if divider is not None else [],
+        "divider_label": hv.Labels([(divider, ymax, " cost\n unknown")] if divider is not None else [],
                                    ["x", "y"], "text").opts(text_align="left", text_baseline="top",
                                                              text_font_size="9pt", text_color="#666666"),
         "budget": hv.Segments([(budget, 0, budget, ymax)] if budget is not None else []).opts(
@@ -90,6 +91,8 @@ def pareto_plot(frame: pd.DataFrame, *, title: str = "", log_x: bool = False, sh
                 selected: Iterable[str] = (), budget: float | None = None,
                 height: int = 420, responsive: bool = True) -> hv.Overlay:
     """The cost-vs-score plot of a view table (as returned by `abl.summary.view_table`)."""
-    layers = pareto_layers(frame, log_x=log_x, show_ci=show_ci, selected=selected, budget=budget)
+    data = plot_data(frame, log_x=log_x, show_ci=show_ci, budget=budget)
+    layers = layers_of(data, selected)
     overlay = hv.Overlay([layers[name] for name in LAYERS] + legend_items())
-    return overlay.opts(**plot_options(title, log_x, height, responsive))
+    xticks = [(tick, dollars(tick)) for tick in data.ticks[0]]  # none inside the "cost unknown" strip
+    return overlay.opts(**plot_options(title, log_x, height, responsive), xticks=xticks)

@@ -26,7 +26,7 @@ def score_chart(frame: pd.DataFrame, ids: list[str], views: list[str]) -> figure
                         text=[format_score(s, c) for s, c in zip(frame["score"], frame["score_ci"])])
     fig = figure(y_range=FactorRange(*reversed(factors), group_padding=0.8), height=max(260, 22 * len(factors) + 80),
                  sizing_mode="stretch_width", x_range=(0, 100), x_axis_label="Score (%)", toolbar_location=None,
-                 title="Score by view (see the table for intervals and costs)")
+                 title="Overall and category scores (the table has every benchmark, intervals and costs)")
     fig.yaxis.major_label_text_font_size = "0pt"  # the colours and legend name the agents
     fig.yaxis.group_text_font_size = "9pt"
     fig.ygrid.grid_line_color = None
@@ -44,12 +44,15 @@ def score_chart(frame: pd.DataFrame, ids: list[str], views: list[str]) -> figure
     return fig
 
 
-def comparison_html(wide: pd.DataFrame, labels: dict[str, str]) -> str:
-    """Views down, agents across; every text escaped (agent labels and view names come from datasets)."""
+def comparison_html(wide: pd.DataFrame, labels: dict[str, str], kinds: dict[str, str]) -> str:
+    """Views down (overall, then each category with its benchmarks indented under it), agents
+    across; every text escaped (agent labels and view names come from datasets)."""
     head = "".join(f"<th>{html.escape(labels[i])}</th>" for i in wide.columns)
-    body = "".join(f"<tr><th>{html.escape(str(view))}</th>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row)
-                   + "</tr>" for view, row in zip(wide.index, wide.to_numpy()))
-    return f'<div class="wrap"><table><thead><tr><th>View</th>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    body = "".join(f'<tr class="{kinds.get(view, "benchmark")}"><th>{html.escape(str(view))}</th>'
+                   + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+                   for view, row in zip(wide.index, wide.to_numpy()))
+    return (f'<div class="wrap"><table><thead><tr><th>View</th>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
 
 
 _TABLE_CSS = """
@@ -57,6 +60,9 @@ _TABLE_CSS = """
 table { border-collapse: collapse; font-size: 0.9em; }
 th, td { padding: 5px 10px; border-bottom: 1px solid rgba(128,128,128,0.25); text-align: left; white-space: nowrap; }
 thead th { vertical-align: bottom; }
+tr.overall th, tr.overall td { font-weight: 700; border-bottom: 2px solid rgba(128,128,128,0.5); }
+tr.category th, tr.category td { font-weight: 600; background: rgba(128,128,128,0.08); }
+tr.benchmark th { font-weight: 400; padding-left: 28px; }
 """
 
 
@@ -81,7 +87,8 @@ class CompareView(ModelView):
 
     def _update(self, *_: object) -> None:
         overall = self.model.table("overall")
-        self.picker.options = dict(zip(overall["label"], overall["id"]))
+        # The picker (Bokeh's MultiChoice, i.e. Choices.js) sets labels as HTML: escaped, they show as text.
+        self.picker.options = {html.escape(label): row_id for label, row_id in zip(overall["label"], overall["id"])}
         if self.picker.value != self.model.compare:
             self.picker.value = list(self.model.compare)
         ids = self.model.compare
@@ -98,8 +105,11 @@ class CompareView(ModelView):
         ).pivot_table(index="view", columns="id", values="value", aggfunc="first", sort=False)
         wide = wide.reindex(order).reindex(columns=[i for i in ids if i in wide.columns])
         labels = dict(zip(frame["id"], frame["agent"]))
-        self.table.object = comparison_html(wide.fillna("not attempted"), labels)
-        self.chart.object = score_chart(frame[frame["score"].notna()], ids, [v for v in order if v in set(frame["view"])])
+        kinds = {v.title: v.kind for v in self.model.views()}
+        self.table.object = comparison_html(wide.fillna("not attempted"), labels, kinds)
+        # The chart shows the overall and category scores, readable at a glance; benchmarks are in the table.
+        summary = [v.title for v in self.model.views() if v.kind != "benchmark" and v.title in set(frame["view"])]
+        self.chart.object = score_chart(frame[frame["score"].notna() & frame["view"].isin(summary)], ids, summary)
         self.chart.visible = self.table.visible = True
 
     def __panel__(self) -> pn.viewable.Viewable:

@@ -27,11 +27,12 @@ class LeaderboardTable(ModelView):
         super().__init__(model, **params)
         self._frame: pd.DataFrame | None = None
         self._updating = False
-        self.widget = RankTable(page_size=self.page_size, on_download=self._download, sizing_mode="stretch_width")
+        self.widget = RankTable(page_size=self.page_size, on_download=self._download, on_clear=model.clear_filters,
+                                sizing_mode="stretch_width")
         self.widget.param.watch(self._show_page, ["sort", "page"])
         self.widget.param.watch(self._picked, ["selected"])
         self.watch(self._refresh, FRAME_PARAMS)
-        self.watch(self._show_page, ["budget"])
+        self.watch(self._show_page, ["budget", "show_ci"])
         self.watch(self._sync_selection, ["selected"])
         self._refresh()
 
@@ -56,8 +57,10 @@ class LeaderboardTable(ModelView):
         rows = ordered.iloc[(page - 1) * widget.page_size: page * widget.page_size]
         self._updating = True
         try:
-            widget.param.update(rows=table_rows(frame, rows, self.model.resolve(self.view), self.model.budget),
-                                page=page, pages=pages, total=len(frame), selected=list(self.model.selected))
+            widget.param.update(rows=table_rows(frame, rows, self.model.resolve(self.view), self.model.budget,
+                                                self.model.show_ci),
+                                page=page, pages=pages, total=len(frame), selected=list(self.model.selected),
+                                clearable=not self.model.filters.is_empty())
         finally:
             self._updating = False
 

@@ -15,7 +15,7 @@ def legend_html() -> str:
     tooling = "".join(_item(f'<span class="abl-legend-glyph">{TOOLING_GLYPHS[t]}</span>', t) for t in TOOLING)
     marks = (_item(f'<span style="color:{FRONTIER_COLOR}">╌╌</span>', "Pareto frontier")
              + _item('<span class="abl-legend-ring">◯</span>', "selected")
-             + _item('<span class="abl-legend-zone">▯</span>', "cost unknown"))
+             + _item('<span class="abl-legend-zone"></span>', "cost unknown"))
     return (f'<div class="abl-legend"><b>Openness</b>{openness}</div>'
             f'<div class="abl-legend"><b>Tooling</b>{tooling}<b>Marks</b>{marks}</div>')
 
@@ -25,6 +25,7 @@ CSS = """
 .abl-legend b { font-weight: 600; margin-right: -6px; }
 .abl-legend-item { display: inline-flex; gap: 5px; align-items: center; }
 .abl-legend-glyph { opacity: 0.75; }
-.abl-legend-zone { color: #aaa; }
+.abl-legend-zone { display: inline-block; width: 16px; height: 11px; background: rgba(140, 140, 140, 0.18);
+  border-left: 2px dotted #888; }
 """
 

@@ -18,7 +18,8 @@ import pandas as pd
 import panel as pn
 import param
 from bokeh.embed import json_item
-from bokeh.models import BoxAnnotation, ColumnDataSource, HoverTool, Label, Range1d, Scatter, Segment, Span, Step
+from bokeh.models import (BoxAnnotation, ColumnDataSource, CustomJSTickFormatter, FixedTicker, HoverTool, Label,
+                          Range1d, Scatter, Segment, Span, Step)
 from bokeh.plotting import figure
 
 from panel.custom import JSComponent
@@ -32,12 +33,22 @@ from .legend import CSS as LEGEND_CSS
 from .legend import legend_html
 
 UPDATE_PARAMS = (*FRAME_PARAMS, "show_ci", "selected", "budget")
+BEST_COLOR = "#009E73"  # the best agent within the budget: the table's badge colour
+# Cost ticks as dollars, written as `abl.plot_data.dollars` writes them.
+DOLLARS_JS = """
+if (tick === 0) { return "$0" }
+if (tick >= 1 && Number.isInteger(tick)) { return "$" + tick.toLocaleString("en-US") }
+const digits = Math.max(2, -Math.floor(Math.log10(Math.abs(tick))))
+const text = tick.toFixed(digits + 2).replace(/0+$/, "")
+const decimals = text.includes(".") ? text.split(".")[1].length : 0
+return "$" + tick.toFixed(Math.max(2, decimals))
+"""
 
 
 def cached_plot_data(model: Leaderboard, view: str) -> PlotData:
     """The plot data of a view under the model's filters, shared across sessions."""
     resolved = model.resolve(view)
-    show_ci = model.show_ci and resolved.kind == "benchmark"
+    show_ci = model.show_ci
     key = ("plot", resolved, model.mode, model.filters, model.internal, model.log_x, show_ci, model.budget)
     return model.data.recent(key, lambda: plot_data(model.table(resolved), log_x=model.log_x, show_ci=show_ci,
                                                       budget=model.budget))
@@ -54,14 +65,19 @@ def empty_figure(log_x: bool, height: int, dark: bool = False) -> figure:
         x_axis_label="Mean cost per problem (USD)" + (" — log scale" if log_x else ""), y_axis_label="Score (%)",
     )
     fig.toolbar.logo = None
+    # Ticks come with the data: dollar amounts left of the "cost unknown" strip, none inside it.
+    fig.xaxis.ticker = FixedTicker(name="xticks", ticks=[], minor_ticks=[])
+    fig.xaxis.formatter = CustomJSTickFormatter(code=DOLLARS_JS)
     for annotation in (
         BoxAnnotation(name="zone", bottom=0, fill_color="#8c8c8c", fill_alpha=0.08, line_alpha=0, visible=False),
         Span(name="divider", dimension="height", line_color="#888888", line_dash="dotted", line_width=1.5,
              visible=False),
-        Label(name="label", x=0, y=0, text=" cost unknown →", text_align="left", text_baseline="top",
+        Label(name="label", x=0, y=0, text=" cost\n unknown", text_align="left", text_baseline="top",
               text_font_size="9pt", text_color="#888888", visible=False),
         Span(name="budget", dimension="height", line_color="#888888", line_dash="dashdot", line_width=1.5,
              visible=False),
+        Label(name="best", x=0, y=0, text="", x_offset=16, y_offset=-4, text_font_size="9pt", text_font_style="bold",
+              text_color=BEST_COLOR, text_baseline="middle", visible=False),
     ):
         fig.add_layout(annotation)
 
@@ -73,14 +89,18 @@ def empty_figure(log_x: bool, height: int, dark: bool = False) -> figure:
     fig.add_glyph(source("x0", "y0", "x1", "y1"), Segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color="#888888",
                                                           line_width=1, line_alpha=0.8), name="ci")
     points = Scatter(x="x", y="y", marker={"field": "marker"}, fill_color={"field": "color"}, size={"field": "size"},
-                     fill_alpha={"field": "alpha"}, line_alpha={"field": "alpha"}, line_color="white", line_width=0.8)
+                     fill_alpha={"field": "alpha"}, line_alpha={"field": "alpha"}, line_color={"field": "outline"},
+                     line_width={"field": "outline_width"})
     # The ring layer shows the selection (which can also come from tables): Bokeh's own
     # selection styling stays off, so points never change look on their own.
     renderer = fig.add_glyph(source(*POINT_COLUMNS), points, name="points", selection_glyph=points,
                              nonselection_glyph=points)
     fig.add_glyph(source("x", "y"), Scatter(x="x", y="y", marker="circle", size=24, fill_alpha=0,
                                             line_color="#eeeeee" if dark else "#111111", line_width=2.5), name="ring")
-    fig.add_tools(HoverTool(renderers=[renderer], tooltips=HOVER))
+    fig.add_glyph(source("x", "y"), Scatter(x="x", y="y", marker="square", size=26, fill_alpha=0, line_color=BEST_COLOR,
+                                            line_width=2.5), name="best_mark")
+    # One tooltip, the nearest agent's: tooltips of close points would stack off the plot.
+    fig.add_tools(HoverTool(renderers=[renderer], tooltips=HOVER, limit=1))
     return fig
 
 
@@ -101,7 +121,9 @@ def chart_layers(data: PlotData, title: str) -> dict:
     score, cost = data.score_ci, data.cost_ci
     return {
         "title": title, "x0": data.xrange[0], "x1": data.xrange[1], "ymax": data.ymax,
-        "divider": data.divider, "budget": data.budget,
+        "divider": data.divider, "budget": data.budget, "ticks": data.ticks[0], "minor_ticks": data.ticks[1],
+        "best": None if data.best is None else {"x": float(data.best["x"]), "y": float(data.best["y"]),
+                                                "text": f"best within ${data.budget:g}"},
         "points": data.columns(),
         "frontier": _columns(data.frontier, ("x", "y")),
         "ci": {"x0": score["x"].tolist() + cost["left"].tolist(), "y0": score["lower"].tolist() + cost["y"].tolist(),
@@ -118,7 +140,12 @@ class ParetoChart(JSComponent):
     ring = param.Dict(default={"x": [], "y": []})
     legend = param.String(default="", doc="the legend strip's HTML (the site's own, never dataset text)")
 
-    _stylesheets = [LEGEND_CSS + ".chart { width: 100%; }"]
+    _stylesheets = [LEGEND_CSS + """
+.box { position: relative; }
+.chart { width: 100%; }
+.empty { position: absolute; left: 0; right: 0; top: 45%; text-align: center; font-size: 1.05em; opacity: 0.8;
+  pointer-events: none; }
+"""]
 
     _esm = """
     export function render({ model }) {
@@ -127,7 +154,12 @@ class ParetoChart(JSComponent):
       legend.innerHTML = model.legend
       const target = document.createElement("div")
       target.className = "chart"
-      box.append(legend, target)
+      const empty = document.createElement("div")
+      empty.className = "empty"
+      empty.textContent = "No agent matches the filters."
+      empty.hidden = true
+      box.className = "box"
+      box.append(legend, target, empty)
       let views = null, doc = null
       const named = (name) => doc.get_model_by_name(name)
 
@@ -135,8 +167,11 @@ class ParetoChart(JSComponent):
         const L = model.layers
         if (!doc || !L.points) { return }
         const fig = named("pareto")
-        fig.title.text = L.title
+        // A plain-text model, not a string: Bokeh draws a string with $$...$$ in it as TeX, and
+        // view names come from datasets.
+        if (fig.title.text.text !== L.title) { fig.title.text = new Bokeh.Models.PlainText({ text: L.title }) }
         fig.x_range.setv({ start: L.x0, end: L.x1 })
+        named("xticks").setv({ ticks: L.ticks, minor_ticks: L.minor_ticks })
         fig.y_range.setv({ start: 0, end: L.ymax })
         named("points").data_source.data = L.points
         named("frontier").data_source.data = L.frontier
@@ -146,6 +181,10 @@ class ParetoChart(JSComponent):
         named("divider").setv({ location: zone ? L.divider : 0, visible: zone })
         named("label").setv({ x: zone ? L.divider : 0, y: L.ymax, visible: zone })
         named("budget").setv({ location: L.budget ?? 0, visible: L.budget != null })
+        const best = L.best
+        named("best").setv(best ? { x: best.x, y: best.y, text: best.text, visible: true } : { visible: false })
+        named("best_mark").data_source.data = best ? { x: [best.x], y: [best.y] } : { x: [], y: [] }
+        empty.hidden = L.points.x.length > 0
         showRing()
       }
       const showRing = () => { if (doc) { named("ring").data_source.data = { x: model.ring.x, y: model.ring.y } } }

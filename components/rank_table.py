@@ -33,6 +33,7 @@ class RankTable(JSComponent):
     page_size = param.Integer(default=25)
     noun = param.String(default="agents")
     empty = param.String(default="No agent matches the filters.")
+    clearable = param.Boolean(default=False, doc="offer 'Clear filters' when no row matches")
 
     _esm = """
     const LINK = /^https?:\\/\\//i
@@ -150,6 +151,7 @@ class RankTable(JSComponent):
         }
         td.append(el("span", cell.m ? "missing" : "value", cell.t))
         if (cell.s) { td.append(el("span", "ci", " " + cell.s)) }
+        if (cell.b) { td.append(" ", el("span", "best", cell.b)) }
         if (col.kind === "agent" && cell.u) {
           const a = link(cell.u, "\\u2197", "Source code")
           if (a) { td.append(" ", a) }
@@ -180,7 +182,7 @@ class RankTable(JSComponent):
         const cols = shown()
         const out = []
         for (const row of model.rows) {
-          const tr = el("tr", "abl-row" + (row.dim ? " dim" : ""))
+          const tr = el("tr", "abl-row" + (row.dim ? " dim" : "") + (row.cells.agent.b ? " best" : ""))
           const picked = model.selected.includes(row.id)
           if (picked) { tr.classList.add("picked") }
           tr.dataset.id = row.id
@@ -211,6 +213,12 @@ class RankTable(JSComponent):
           const tr = el("tr", "empty")
           const td = el("td", null, model.empty)
           td.colSpan = cols.length + 2
+          if (model.clearable) {
+            const clear = el("button", "clear", "Clear filters")
+            clear.type = "button"
+            clear.addEventListener("click", () => model.send_msg({ clear: true }))
+            td.append(" ", clear)
+          }
           tr.append(td)
           out.push(tr)
         }
@@ -242,7 +250,7 @@ class RankTable(JSComponent):
       const redraw = () => { drawHead(); drawBody(); drawPager() }
       drawMenu()
       redraw()
-      model.on(["rows", "selected", "columns", "sort", "page", "pages", "total"], redraw)
+      model.on(["rows", "selected", "columns", "sort", "page", "pages", "total", "clearable", "empty"], redraw)
       model.on("hidden", () => { drawMenu(); redraw() })
       model.on("groups", drawMenu)
       model.on("msg:custom", (msg) => {
@@ -305,7 +313,12 @@ class RankTable(JSComponent):
     tr.detail td { white-space: normal; }
     tr.detail p { margin: 4px 0; max-width: 900px; overflow-wrap: anywhere; }
     .desc { white-space: pre-wrap; }
-    tr.empty td { text-align: center; padding: 24px; opacity: 0.75; white-space: normal; }
+    tr.empty td { text-align: center; padding: 24px; white-space: normal; }
+    .clear { margin-left: 8px; border: 1px solid var(--abl-line); background: transparent; border-radius: 6px;
+      padding: 3px 10px; cursor: pointer; }
+    .best { font-size: 0.8em; font-weight: 600; background: rgba(0, 158, 115, 0.15); border: 1px solid #009E73;
+      border-radius: 8px; padding: 0 5px; white-space: nowrap; }
+    tr.best td.k-agent { box-shadow: inset 3px 0 0 #009E73; }
     .pager { display: flex; flex-wrap: wrap; gap: 4px; justify-content: flex-end; margin-top: 6px; }
     .page { border: 1px solid var(--abl-line); background: transparent; border-radius: 6px; padding: 2px 9px; min-width: 30px; }
     .page.current { font-weight: 700; border-color: currentColor; }
@@ -314,12 +327,18 @@ class RankTable(JSComponent):
     button:focus-visible, summary:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
     """]
 
-    def __init__(self, on_download: Callable[[str], tuple[str, str, str]] | None = None, **params):
-        """`on_download(format)` returns (file name, MIME type, content) of the download asked for."""
+    def __init__(self, on_download: Callable[[str], tuple[str, str, str]] | None = None,
+                 on_clear: Callable[[], None] | None = None, **params):
+        """`on_download(format)` returns (file name, MIME type, content) of the download asked for;
+        `on_clear()` clears the reader's filters."""
         super().__init__(**params)
         self._on_download = on_download
+        self._on_clear = on_clear
 
     def _handle_msg(self, msg: dict) -> None:
+        if isinstance(msg, dict) and msg.get("clear") is True and self._on_clear is not None:
+            self._on_clear()
+            return
         fmt = msg.get("download") if isinstance(msg, dict) else None
         if fmt in ("csv", "json") and self._on_download is not None:
             name, mime, content = self._on_download(fmt)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from abl.explore import frontier_notes
+from abl.explore import best_within_budget, frontier_notes
 from abl.plot_data import OPENNESS_COLORS, TOOLING_GLYPHS, format_cost
 from abl.summary import View
 
@@ -66,6 +66,7 @@ def _unscored(partial: bool) -> str:
 
 
 def _score_cell(score: float, ci: float, partial: bool) -> dict:
+    """`ci` NaN: no interval shown (unknown, or the reader turned intervals off)."""
     if pd.isna(score):
         return {"t": _unscored(partial), "m": True}
     return {"t": f"{score * 100:.1f}%", "s": f"± {ci * 100:.1f}" if pd.notna(ci) else ""}
@@ -100,9 +101,13 @@ def _records(rows: pd.DataFrame, view: View) -> list[dict]:
     return [dict(zip(fields, values)) for values in rows[fields].itertuples(index=False, name=None)]
 
 
-def table_rows(frame: pd.DataFrame, rows: pd.DataFrame, view: View, budget: float | None) -> list[dict]:
-    """Display rows for `rows`, a slice of the view table `frame` (which decides the frontier)."""
+def table_rows(frame: pd.DataFrame, rows: pd.DataFrame, view: View, budget: float | None,
+               show_ci: bool = True) -> list[dict]:
+    """Display rows for `rows`, a slice of the view table `frame` (which decides the frontier and
+    the best agent within the budget)."""
     notes = frontier_notes(frame, rows)
+    best = best_within_budget(frame, budget)
+    best_id = None if best is None else best["id"]
     out = []
     for note, record in zip(notes, _records(rows, view)):
         models = list(record["models"])
@@ -112,11 +117,12 @@ def table_rows(frame: pd.DataFrame, rows: pd.DataFrame, view: View, budget: floa
             "agent": {"t": record["label"], "h": _agent_hint(record), "u": record["source_url"] or "",
                       "g": TOOLING_GLYPHS.get(record["tooling"], "■"),
                       "c": OPENNESS_COLORS.get(record["openness"], OPENNESS_COLORS["Unknown"]),
-                      "gh": f"{record['openness']} · {record['tooling']}", "f": bool(record["frontier"]), "fh": note},
+                      "gh": f"{record['openness']} · {record['tooling']}", "f": bool(record["frontier"]), "fh": note,
+                      **({"b": f"best within ${budget:g}"} if record["id"] == best_id else {})},
             "submitter": {"t": record["submitter"] or ""},
             "models": {"t": (models[0] + (f" +{len(models) - 1}" if len(models) > 1 else "")) if models else "—",
                        "h": ", ".join(models) if models else "not disclosed"},
-            "score": _score_cell(record["score"], record["score_ci"], partial),
+            "score": _score_cell(record["score"], record["score_ci"] if show_ci else float("nan"), partial),
             "cost": _cost_cell(record["cost"], record["score"], partial),
             "attempted": {"t": record["attempted"]},
             "date": {"t": record["date"] if isinstance(record["date"], str) else ""},

@@ -1,7 +1,8 @@
 """A category page: the category's plot and table, then a section per benchmark.
 
 Benchmark sections are built when the reader scrolls near them or jumps to one; the first is
-built with the page, so the reader sees a benchmark plot without waiting for a scroll.
+built with the page, so the reader sees a benchmark plot without waiting for a scroll. A category
+of one benchmark has no sections: its plot and table would repeat the category's.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None], 
     """
     title = category_display_name(tag)
     benchmarks = list(model.data.stats.tasks_in(tag))
+    intro = CATEGORY_INTROS.get(tag, "")
+    if len(benchmarks) == 1:
+        only = benchmarks.pop()
+        intro += f" This category has one benchmark, {only}: {BENCHMARK_DESCRIPTIONS.get(only, '')}".rstrip(": ")
     plot, budget = ParetoPlot(model, view=tag), BudgetSummary(model, view=tag)
     table = LeaderboardTable(model, view=tag)
     sections = pn.Column(sizing_mode="stretch_width")
@@ -74,9 +79,9 @@ def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None], 
 
     content.layout.objects = [
         # The title can come from a row's suite: HTML-escaped text, never Markdown.
-        pn.pane.HTML(f"<h1>{html.escape(title)}</h1><p>{html.escape(CATEGORY_INTROS.get(tag, ''))}</p>",
-                     sizing_mode="stretch_width"),
-        SectionLinks(names=benchmarks, on_jump=jump, sizing_mode="stretch_width"), budget, plot, table, sections,
+        pn.pane.HTML(f"<h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p>", sizing_mode="stretch_width"),
+        *([SectionLinks(names=benchmarks, on_jump=jump, sizing_mode="stretch_width")] if benchmarks else []),
+        budget, plot, table, sections,
     ]
     if benchmarks:
         add_heading()

@@ -4,7 +4,7 @@ import holoviews as hv
 import numpy as np
 
 from abl import Results
-from abl.plot_data import format_cost, format_score, plot_frame
+from abl.plot_data import FRONTIER_COLOR, dollars, format_cost, format_score, plot_data, plot_frame
 from abl.plots import LAYERS, pareto_layers, pareto_plot
 from abl.settings import SAMPLE_PREFIX
 
@@ -52,3 +52,49 @@ def test_static_plot_has_a_legend_for_colours_and_markers():
     rendered = hv.render(overlay, backend="bokeh")
     assert len(rendered.legend[0].items) >= 8
 
+
+
+def test_cost_ticks_are_dollars_left_of_the_unknown_strip():
+    results = Results(SAMPLE_PREFIX / "asta-bench-results")
+    for split in ("test", "validation"):
+        for view in ("overall", "lit", "code", "data", "discovery"):
+            table = results.table(split, view)
+            for log_x in (True, False):
+                data = plot_data(table, log_x=log_x)
+                major, minor = data.ticks
+                assert len(major) >= 2, (split, view, log_x)
+                edge = data.divider if data.divider is not None else data.xrange[1]
+                assert all(data.xrange[0] <= t <= edge for t in major + minor), (split, view, log_x)
+    test_overall = plot_data(TABLE, log_x=True)
+    assert [dollars(t) for t in test_overall.ticks[0]] == ["$0.10", "$1"]
+    assert test_overall.divider == 2 * TABLE["cost"].max()  # the strip starts right of the dearest known cost
+
+
+def test_dollar_labels():
+    assert [dollars(t) for t in (0, 0.001, 0.01, 0.02, 0.1, 0.25, 1, 2.5, 10, 1000)] == [
+        "$0", "$0.001", "$0.01", "$0.02", "$0.10", "$0.25", "$1", "$2.50", "$10", "$1,000"]
+
+
+def test_unknown_cost_agents_have_no_order_in_their_strip():
+    full = plot_frame(TABLE, log_x=True).set_index("id")
+    unknown = full[~full["cost_known"]]
+    assert len(unknown) >= 10
+    # An agent's place in the strip depends on its id only, not on its rank or the other rows.
+    kept = set(full.index[full["cost_known"]]) | set(unknown.index[::2])
+    fewer = plot_frame(TABLE[TABLE["id"].isin(kept)], log_x=True).set_index("id")
+    shared = unknown.index[::2]
+    assert np.allclose(fewer.loc[shared, "x"], unknown.loc[shared, "x"])
+    # And it does not follow the score: no diagonal.
+    rank_correlation = np.corrcoef(unknown["x"].rank(), unknown["y"].rank())[0, 1]
+    assert abs(rank_correlation) < 0.5
+
+
+def test_a_frontier_of_one_agent_is_still_marked():
+    one = TABLE[TABLE["id"].isin(["react-gpt-5-mini"]) | TABLE["cost"].isna()].copy()
+    one["frontier"] = one["id"] == "react-gpt-5-mini"
+    data = plot_data(one, log_x=True)
+    assert len(data.frontier) == 1  # a line needs two points ...
+    marked = data.points.set_index("id").loc["react-gpt-5-mini"]
+    assert marked["outline"] == FRONTIER_COLOR and marked["outline_width"] > 1  # ... the mark does not
+    assert (data.points.loc[~data.points["frontier"], "outline"] == "white").all()
+    hv.render(pareto_plot(one), backend="bokeh")  # the notebook plot draws it too

@@ -1,0 +1,145 @@
+"""What a researcher sees in the plots and tables: hover, shared links, the cost axis, the budget,
+frontier marks, empty results, the CI switch and dropdowns (issue: the rough edges)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import PICKED, ROW, point_position, wait_ready
+
+pytestmark = pytest.mark.browser
+
+# The first figure's named models, as plain values.
+FIGURE_JS = """
+() => {
+  const fig = Array.from(Bokeh.index.all_views()).find(v => v.model.type === 'Figure' && v.el.isConnected);
+  const named = (n) => fig.model.document.get_model_by_name(n);
+  const points = named('points').data_source.data;
+  return {
+    ticks: Array.from(named('xticks').ticks), divider: named('divider').visible ? named('divider').location : null,
+    x1: fig.model.x_range.end, ids: Array.from(points.id), outline: Array.from(points.outline),
+    ci: named('ci').data_source.data.x0.length, best: named('best') ? named('best').visible : null,
+    bestText: named('best') ? String(named('best').text) : '',
+  };
+}
+"""
+# The first figure's canvas as a PNG data URL (the tooltip is HTML over it, not part of it).
+CANVAS_JS = """
+() => {
+  const fig = Array.from(Bokeh.index.all_views()).find(v => v.model.type === 'Figure' && v.el.isConnected);
+  return fig.export('png').canvas.toDataURL();
+}
+"""
+def figure(page) -> dict:
+    return page.evaluate(FIGURE_JS)
+
+
+def test_hovering_a_point_changes_nothing_but_the_tooltip(page, server):
+    page.goto(server.url + "/")
+    wait_ready(page)
+    before = page.evaluate(CANVAS_JS)
+    where = point_position(page, "react-gpt-5")
+    page.mouse.move(where["x"], where["y"])
+    page.locator(".bk-Tooltip").first.wait_for(state="visible")
+    page.wait_for_timeout(300)
+    assert page.locator(".bk-Tooltip").filter(has_text="Agent").count() == 1  # one tooltip, the nearest agent's
+    assert page.evaluate(CANVAS_JS) == before  # no marker changed shape, size or colour
+
+
+def test_a_shared_link_ticks_its_rows_in_a_fresh_browser(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(server.url + "/?selected=react-o3,react-gpt-5-mini")
+        wait_ready(page)
+        page.locator(PICKED).nth(1).wait_for()
+        ticked = page.locator(PICKED).evaluate_all("rows => rows.map(r => r.dataset.id)")
+        assert sorted(ticked) == ["react-gpt-5-mini", "react-o3"]
+    finally:
+        context.close()
+
+
+def test_cost_ticks_are_dollars_and_stop_at_the_unknown_strip(page, server):
+    page.goto(server.url + "/")
+    wait_ready(page)
+    drawn = figure(page)
+    assert drawn["divider"] is not None and len(drawn["ticks"]) >= 2
+    assert all(t < drawn["divider"] for t in drawn["ticks"])
+    # The labels are drawn on the canvas; check the formatter's output for the ticks instead.
+    labels = page.evaluate("""() => {
+      const fig = Array.from(Bokeh.index.all_views()).find(v => v.model.type === 'Figure' && v.el.isConnected);
+      const ticks = Array.from(fig.model.document.get_model_by_name('xticks').ticks);
+      return fig.model.below[0].formatter.doFormat(ticks, {loc: 0});
+    }""")
+    assert [str(label) for label in labels] == ["$0.10", "$1"]
+    # After a filter that leaves a narrow range of known costs, there are still at least two.
+    page.get_by_label("Search", exact=True).fill("gpt-5-mini")
+    page.wait_for_function("() => window.location.search.includes('q=gpt-5-mini')")
+    page.wait_for_timeout(800)
+    assert len(figure(page)["ticks"]) >= 2
+
+
+def test_the_budget_greys_out_dearer_agents_and_marks_the_best_within_it(page, server):
+    page.goto(server.url + "/?budget=0.1")
+    wait_ready(page)
+    best = page.locator(f"{ROW}.best")
+    best.first.wait_for()
+    assert best.count() == 1 and "best within $0.1" in best.inner_text()
+    assert "ReAct (gpt-5-mini)" in best.inner_text()  # 31.6% at $0.037: the top score within $0.10
+    assert page.locator(f"{ROW}.dim", has_text="Asta v0").count() == 1  # $3.40: over budget
+    page.wait_for_function(f"() => ({FIGURE_JS})().best === true")
+    assert "best within $0.1" in figure(page)["bestText"]
+
+
+def test_an_invalid_budget_is_explained_and_the_budget_in_force_named(page, server):
+    page.goto(server.url + "/?budget=0.1")
+    wait_ready(page)
+    field = page.get_by_placeholder("e.g. 0.50")
+    for bad in ("abc", "-1"):
+        field.fill(bad)
+        page.get_by_text("Not a cost: enter dollars per problem, such as 0.5. Still in force: $0.1.").wait_for()
+        assert field.get_attribute("aria-invalid") == "true"
+    field.fill("")
+    page.wait_for_function("() => !window.location.search.includes('budget=')")
+    page.wait_for_function("() => true")
+    page.locator(f"{ROW}.dim").first.wait_for(state="detached")
+
+
+def test_frontier_agents_are_marked_even_alone(page, server):
+    page.goto(server.url + "/?q=Asta%20v0")
+    wait_ready(page)
+    page.wait_for_function(f"() => ({FIGURE_JS})().ids.length === 1")
+    drawn = figure(page)
+    assert drawn["outline"] == ["#D55E00"]  # the frontier's colour, though there is no line to draw
+    assert page.locator(ROW).first.locator(".front").count() == 1
+
+
+def test_no_match_says_so_and_offers_to_clear_the_filters(page, server):
+    page.goto(server.url + "/")
+    wait_ready(page)
+    page.get_by_label("Search", exact=True).fill("no agent is called this")
+    page.get_by_role("cell", name="No agent matches the filters.").wait_for()
+    page.locator("div.empty", has_text="No agent matches the filters.").wait_for()  # over the empty plot, too
+    page.get_by_role("cell").get_by_role("button", name="Clear filters").click()
+    page.locator(ROW, has_text="Asta v0").first.wait_for()
+    assert page.get_by_label("Search", exact=True).input_value() == ""
+
+
+def test_the_ci_switch_governs_tables_and_every_plot(page, server):
+    page.goto(server.url + "/")
+    wait_ready(page)
+    assert "±" in page.locator(ROW).first.inner_text()
+    assert figure(page)["ci"] > 0  # the overall plot has error bars too
+    page.get_by_label("95% confidence intervals").uncheck()
+    page.wait_for_function(f"() => ({FIGURE_JS})().ci === 0")
+    page.wait_for_timeout(300)
+    assert "±" not in page.locator(ROW).first.inner_text()
+
+
+def test_escape_closes_the_column_chooser(page, server):
+    page.goto(server.url + "/")
+    wait_ready(page)
+    page.get_by_text("Columns").first.click()
+    page.get_by_role("checkbox", name="Submitter").wait_for()
+    page.keyboard.press("Escape")
+    page.get_by_role("checkbox", name="Submitter").wait_for(state="hidden")
