@@ -36,6 +36,11 @@ class Results:
     def label(self) -> str:
         return self.source.label
 
+    @property
+    def public_name(self) -> str:
+        """The dataset as readers may see it named: a Hub repo id or a folder name, never a path."""
+        return self.source.public_name
+
     def config(self, revision: RevisionInfo | None = None) -> str:
         if self._config is None:
             self._config = self.loader.default_config(revision)

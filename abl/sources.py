@@ -82,7 +82,8 @@ def _default_glob(config: str, split: str) -> str:
 
 
 class ResultsSource(Protocol):
-    label: str
+    label: str  # for logs and the command line: may be a path on this machine
+    public_name: str  # for readers: names the dataset, never a path on the server
 
     def revision(self) -> RevisionInfo: ...
 
@@ -99,6 +100,7 @@ class LocalFolderSource:
     def __init__(self, root: str | os.PathLike[str]):
         self.root = Path(root).expanduser().resolve()
         self.label = str(self.root)
+        self.public_name = f"a local copy of the dataset {self.root.name}"
 
     def _glob(self, config: str, split: str) -> str:
         readme = self.root / "README.md"
@@ -186,6 +188,7 @@ class HubSource:
 
         self.repo_id = repo_id
         self.label = f"hf://datasets/{repo_id}"
+        self.public_name = f"the dataset {repo_id} on the Hugging Face Hub"
         self._api = HfApi(token=token, endpoint=endpoint)
         self._token = token
         self._cache_dir = cache_dir

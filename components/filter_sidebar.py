@@ -168,7 +168,7 @@ class FilterSidebar(JSComponent):
         checks("tooling", model.tooling_options, "Tooling"),
         more, clear, modes,
         toggle("log_x", "Log cost axis"),
-        toggle("show_ci", "95% CI error bars (benchmark plots)"),
+        toggle("show_ci", "95% confidence intervals"),
         field("Max cost per problem (USD)", budget), problem,
       )
       return root

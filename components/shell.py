@@ -4,7 +4,9 @@ Navigation happens in the browser first: a click marks the page active and dims 
 at once, then tells the server, which builds the page and reports it back in `rendered`. Clicks
 made while the server is busy are queued in order, so the last one wins and none is lost. Links
 are real links (`?page=...`), so they also open in a new tab. On a phone the sidebar is a drawer
-behind the menu button. The theme button stores the choice in a cookie and reloads the page.
+behind the menu button. What the sidebar holds below the navigation shows only on the pages in
+`sidebar_pages`, switched with the click like the active link. The theme button stores the choice
+in a cookie and reloads the page.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ class SiteShell(JSComponent):
     split = param.String(default="test")
     account = param.List(default=[], doc="[[text, link or '']] shown at the right of the header")
     sidebar = Children(doc="below the navigation")
+    sidebar_pages = param.List(default=None, allow_None=True,
+                               doc="the pages that show `sidebar` (None: every page)")
     main = Child()
 
     _esm = """
@@ -70,6 +74,11 @@ class SiteShell(JSComponent):
 
       const main = q(".main")
       const nav = q(".nav")
+      // Hidden, not removed: the sidebar's controls keep their values for the next page that shows them.
+      const sideSlot = q(".side-slot")
+      const showSidebar = (key) => {
+        sideSlot.hidden = model.sidebar_pages !== null && !model.sidebar_pages.includes(key)
+      }
       const links = {}
       const mark = (key) => {
         for (const [k, a] of Object.entries(links)) {
@@ -88,6 +97,7 @@ class SiteShell(JSComponent):
           setOpen(false)
           if (item.key === model.page && !main.classList.contains("loading")) { return }
           mark(item.key)
+          showSidebar(item.key)
           main.classList.add("loading")
           model.page = item.key
         })
@@ -95,9 +105,11 @@ class SiteShell(JSComponent):
         nav.append(a)
       }
       mark(model.page)
+      showSidebar(model.page)
 
       const settle = () => {
         mark(model.page)
+        showSidebar(model.page)
         if (model.rendered === model.page) { main.classList.remove("loading") }
       }
       model.on("rendered", settle)

@@ -1,4 +1,5 @@
-"""The site's own words: introductions, category and benchmark descriptions, the About page."""
+"""The site's own words: introductions, category and benchmark descriptions, the About page,
+how to submit."""
 
 INTRO = """
 **AstaBench** compares AI research agents on 11 benchmarks in four categories, on score *and*
@@ -101,5 +102,36 @@ marker in the same colour.
   journal = {arXiv preprint arXiv:2510.21652},
   year    = {2025}
 }
+```
+"""
+
+SUBMIT_INTRO = """
+# Submit an agent
+
+Run your agent on AstaBench with [agent-eval](https://github.com/allenai/agent-eval), pack the run
+directory as a `.tar.gz` archive and submit it with the form, logged in (on the public leaderboard,
+with your Hugging Face account). The form asks who you are, describes your agent and its openness
+and tooling, and which split you ran.
+"""
+
+SUBMISSION_RULES = """
+## Before you submit
+
+- **One submission per split every 24 hours** for each account.
+- **Reviewed before publication**: a submission appears on the leaderboard once the maintainers
+  have reviewed it.
+- **The archive** is a `.tar.gz` of the agent-eval run directory: its `eval_config.json`, for the
+  split you ran and the leaderboard's suite version, and the Inspect `.eval` logs. Regular files
+  only: no links, devices or paths outside the directory.
+- **Check it first** with [`abl check-archive`](#check-your-archive), which runs the same checks as
+  the form.
+
+## Check your archive
+
+`abl`, the command-line tool of the leaderboard's Python package, lists the files a submission
+would store, or says why the archive would be refused:
+
+```bash
+abl check-archive my-run.tar.gz
 ```
 """

@@ -83,7 +83,7 @@ class Site:
         self.page_area = pn.Column(sizing_mode="stretch_width")
         self.main = pn.Column(self.status, self.page_area, sizing_mode="stretch_width")
         self.shell = shell(self.main, dark, page=self.state.page, sidebar=[self.filters],
-                           splits=[[s, s.capitalize()] for s in SPLITS])
+                           sidebar_pages=list(LEADERBOARD_PAGES), splits=[[s, s.capitalize()] for s in SPLITS])
         two_way(self.shell, self.model, "split", to_model=lambda v: v if v in SPLITS else self.model.split,
                 widget_param="split")
         self.shell.param.watch(self._on_nav, "page")
@@ -124,7 +124,6 @@ class Site:
             self.model.view = page
         self._content = self._build(page)
         self.page_area.objects = [self._content.layout]
-        self.filters.sidebar.visible = page in (*LEADERBOARD_PAGES, "compare")
         self.shell.param.update(page=page, rendered=page)
         if self.state.bench in self._content.sections:
             self._content.sections[self.state.bench].scroll()

@@ -17,17 +17,12 @@ from abl.intake.uploads import upload_area
 from abl.results import Results
 from abl.settings import Settings
 from abl.sources import SourceError
-from components.base import Notice, PlainText
+from components.base import Notice, PlainText, SiteMarkdown
 from components.submission_form import SubmissionFormView
 
-from .access import GUEST, login_url
+from .access import logged_in_user
 from .site import dark_theme_requested, shell
-
-
-def logged_in_user() -> str | None:
-    """The authenticated user of this session, or None (anonymous, or no auth configured)."""
-    user = pn.state.user
-    return None if not user or user == GUEST else str(user)
+from .submit_link import submission_rules, submit_action
 
 
 def _leaderboard_config() -> str:
@@ -75,17 +70,15 @@ def _form(user: str, settings: Settings) -> list:
 
 
 def submit_page() -> pn.viewable.Viewable:
-    """The page at /submit (the login rule keeps guests out when a login is configured)."""
+    """The page at /submit. Where a login is configured, the login rule sends guests to it before
+    this runs; so without a user, this server takes no submissions (see `submit_action`)."""
     dark = dark_theme_requested()
     if dark:
         pn.config.theme = "dark"
     user = logged_in_user()
     if user is None:
-        body = [pn.pane.Markdown(
-            "# Submit an agent\n\nYou need to log in to submit. "
-            + (f"[Log in]({login_url('/submit')})." if pn.state.user == GUEST else
-               "This server runs without authentication: start it with `python app.py --auth basic` "
-               "(local runs) or with Hugging Face OAuth (see docs/deploy.md)."))]
+        body = [SiteMarkdown("# Submit an agent"), submit_action(None), SiteMarkdown("[Back to the leaderboard](./)"),
+                submission_rules()]
         account = []
     else:
         body = _form(user, Settings.from_env())
