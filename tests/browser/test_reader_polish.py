@@ -143,3 +143,29 @@ def test_escape_closes_the_column_chooser(page, server):
     page.get_by_role("checkbox", name="Submitter").wait_for()
     page.keyboard.press("Escape")
     page.get_by_role("checkbox", name="Submitter").wait_for(state="hidden")
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_compare_shows_levels_and_a_readable_chart(browser, server, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(server.url + "/?page=compare&compare=react-o3,react-gpt-5-mini")
+        page.get_by_role("row", name="Overall").first.wait_for()
+        rows = page.locator("tr.overall, tr.category, tr.benchmark")
+        kinds = rows.evaluate_all("rows => rows.map(r => [r.className, r.querySelector('th').textContent])")
+        assert kinds[0] == ["overall", "Overall"] and kinds[1] == ["category", "Literature Understanding"]
+        assert ["benchmark", "PaperFindingBench"] in kinds and ["category", "Data Analysis"] in kinds
+        # Benchmarks sit indented under their category.
+        indent = rows.evaluate_all("rows => rows.map(r => parseFloat(getComputedStyle(r.querySelector('th')).paddingLeft))")
+        assert indent[kinds.index(["benchmark", "PaperFindingBench"])] > indent[1]
+        if width == 1400:  # every cell shows in full on a desktop
+            assert page.locator(".wrap").evaluate("e => e.scrollWidth <= e.clientWidth")
+        page.wait_for_function("""() => Array.from(Bokeh.index.all_views()).some(v => v.model.type === 'Figure'
+            && v.el.isConnected && v.el.getBoundingClientRect().height > 150)""")
+        factors = page.evaluate("""() => Array.from(Bokeh.index.all_views()).find(v => v.model.type === 'Figure'
+            && v.el.isConnected).model.y_range.factors""")
+        assert list(factors)[::-1][:2] == ["Overall", "Literature Understanding"]  # named bands, one per view
+        assert page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]") == [width, width]
+    finally:
+        context.close()
