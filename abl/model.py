@@ -40,6 +40,10 @@ FRAME_PARAMS = ("data", "view", "mode", "search", "openness", "tooling", "models
                 "date_from", "date_to")
 
 
+# The tables' optional column groups, which a reader may hide (the choice is kept in the URL).
+COLUMN_GROUPS = ("submitter", "models", "components", "attempted", "date", "logs")
+
+
 class Leaderboard(param.Parameterized):
     split = param.Selector(default="test", objects=list(SPLITS), doc="test or validation")
     view = param.String(default="overall", doc="'overall', a category tag or a benchmark name")
@@ -57,6 +61,8 @@ class Leaderboard(param.Parameterized):
     selected = param.List(default=[], item_type=str, doc="row ids highlighted in plots and tables")
     budget = param.Number(default=None, allow_None=True, bounds=(0, None), doc="max cost per problem (USD)")
     compare = param.List(default=[], item_type=str, doc=f"row ids to compare side by side (2-{MAX_COMPARE})")
+    hidden_columns = param.ListSelector(default=[], objects=list(COLUMN_GROUPS),
+                                        doc="column groups the reader hid in the tables")
 
     data = param.ClassSelector(class_=SplitData, allow_None=True, doc="output: the loaded split")
     load_error = param.String(default=None, allow_None=True, doc="output: why the last split switch failed")
@@ -187,6 +193,8 @@ class Leaderboard(param.Parameterized):
             q["ci"] = "0"
         if self.budget is not None:
             q["budget"] = f"{self.budget:g}"
+        if self.hidden_columns:
+            q["hide"] = ",".join(self.hidden_columns)
         return q
 
     def apply_query(self, query: Mapping[str, Any]) -> list[str]:
@@ -238,11 +246,13 @@ class Leaderboard(param.Parameterized):
             **parsed("budget", _budget, None),
             **listed("selected", row_ids),
             **listed("compare", row_ids, MAX_COMPARE),
+            **listed("hide", COLUMN_GROUPS),
         )
         return ignored
 
 
-_PARAM_FOR = {"q": "search", "from": "date_from", "to": "date_to", "log": "log_x", "ci": "show_ci"}
+_PARAM_FOR = {"q": "search", "from": "date_from", "to": "date_to", "log": "log_x", "ci": "show_ci",
+              "hide": "hidden_columns"}
 
 
 def _first(value: Any) -> str:

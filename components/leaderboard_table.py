@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 
 import pandas as pd
 import panel as pn
 import param
 
-from abl.model import FRAME_PARAMS, MAX_LIST_ITEMS, Leaderboard
+from abl.model import COLUMN_GROUPS, FRAME_PARAMS, MAX_COMPARE, MAX_LIST_ITEMS, Leaderboard
 from abl.summary import to_csv_frame, to_records
 
 from .base import ModelView
@@ -23,14 +24,19 @@ class LeaderboardTable(ModelView):
     view = param.String(default="overall")
     page_size = param.Integer(default=20)
 
-    def __init__(self, model: Leaderboard, **params):
+    def __init__(self, model: Leaderboard, on_compare: Callable[[], None] | None = None, **params):
+        """`on_compare()` opens the comparison of the selected agents (the site's compare page)."""
         super().__init__(model, **params)
         self._frame: pd.DataFrame | None = None
         self._updating = False
         self.widget = RankTable(page_size=self.page_size, on_download=self._download, on_clear=model.clear_filters,
-                                sizing_mode="stretch_width")
+                                on_compare=on_compare, max_compare=MAX_COMPARE, sizing_mode="stretch_width")
         self.widget.param.watch(self._show_page, ["sort", "page"])
         self.widget.param.watch(self._picked, ["selected"])
+        # The column choice is the model's, so it is the same in every table and kept in the URL.
+        self.widget.hidden = list(model.hidden_columns)
+        self.widget.param.watch(self._hid, ["hidden"])
+        self.watch(self._show_hidden, ["hidden_columns"])
         self.watch(self._refresh, FRAME_PARAMS)
         self.watch(self._show_page, ["budget", "show_ci"])
         self.watch(self._sync_selection, ["selected"])
@@ -63,6 +69,15 @@ class LeaderboardTable(ModelView):
                                 clearable=not self.model.filters.is_empty())
         finally:
             self._updating = False
+
+    def _hid(self, event: param.parameterized.Event) -> None:
+        groups = [g for g in event.new if g in COLUMN_GROUPS]  # from the browser: known groups only
+        if groups != self.model.hidden_columns:
+            self.model.hidden_columns = groups
+
+    def _show_hidden(self, *_: object) -> None:
+        if self.widget.hidden != self.model.hidden_columns:
+            self.widget.hidden = list(self.model.hidden_columns)
 
     def _sync_selection(self, *_: object) -> None:
         if self.widget.selected != self.model.selected:

@@ -34,6 +34,7 @@ class RankTable(JSComponent):
     noun = param.String(default="agents")
     empty = param.String(default="No agent matches the filters.")
     clearable = param.Boolean(default=False, doc="offer 'Clear filters' when no row matches")
+    max_compare = param.Integer(default=4, doc="most agents 'Compare selected' takes")
 
     _esm = """
     const LINK = /^https?:\\/\\//i
@@ -66,7 +67,24 @@ class RankTable(JSComponent):
         b.addEventListener("click", () => model.send_msg({ download: format }))
         return b
       }
-      tools.append(count, chooser, download("csv"), download("json"))
+      // What to do with the ticked agents (they may be on other pages or views).
+      const picks = el("span", "picks")
+      const compare = el("button", "btn", "")
+      compare.type = "button"
+      compare.addEventListener("click", () => model.send_msg({ compare: true }))
+      const unpick = el("button", "btn", "Clear selection")
+      unpick.type = "button"
+      unpick.addEventListener("click", () => { model.selected = [] })
+      picks.append(compare, unpick)
+      const drawPicks = () => {
+        const n = model.selected.length
+        picks.hidden = n === 0
+        compare.textContent = `Compare selected (${n})`
+        compare.disabled = n < 2 || n > model.max_compare
+        compare.title = n < 2 ? "Tick at least two agents to compare them" :
+          n > model.max_compare ? `At most ${model.max_compare} agents can be compared` : "Compare these agents side by side"
+      }
+      tools.append(count, picks, chooser, download("csv"), download("json"))
       const scroller = el("div", "scroller")
       const table = el("table")
       const thead = el("thead"), tbody = el("tbody")
@@ -251,6 +269,8 @@ class RankTable(JSComponent):
       drawMenu()
       redraw()
       model.on(["rows", "selected", "columns", "sort", "page", "pages", "total", "clearable", "empty"], redraw)
+      model.on(["selected", "max_compare"], drawPicks)
+      drawPicks()
       model.on("hidden", () => { drawMenu(); redraw() })
       model.on("groups", drawMenu)
       model.on("msg:custom", (msg) => {
@@ -316,6 +336,9 @@ class RankTable(JSComponent):
     tr.empty td { text-align: center; padding: 24px; white-space: normal; }
     .clear { margin-left: 8px; border: 1px solid var(--abl-line); background: transparent; border-radius: 6px;
       padding: 3px 10px; cursor: pointer; }
+    .picks { display: inline-flex; gap: 6px; }
+    .picks[hidden] { display: none; }
+    .btn:disabled { opacity: 0.5; cursor: default; }
     .best { font-size: 0.8em; font-weight: 600; background: rgba(0, 158, 115, 0.15); border: 1px solid #009E73;
       border-radius: 8px; padding: 0 5px; white-space: nowrap; }
     tr.best td.k-agent { box-shadow: inset 3px 0 0 #009E73; }
@@ -328,16 +351,21 @@ class RankTable(JSComponent):
     """]
 
     def __init__(self, on_download: Callable[[str], tuple[str, str, str]] | None = None,
-                 on_clear: Callable[[], None] | None = None, **params):
+                 on_clear: Callable[[], None] | None = None, on_compare: Callable[[], None] | None = None,
+                 **params):
         """`on_download(format)` returns (file name, MIME type, content) of the download asked for;
-        `on_clear()` clears the reader's filters."""
+        `on_clear()` clears the reader's filters; `on_compare()` compares the selected agents."""
         super().__init__(**params)
         self._on_download = on_download
         self._on_clear = on_clear
+        self._on_compare = on_compare
 
     def _handle_msg(self, msg: dict) -> None:
         if isinstance(msg, dict) and msg.get("clear") is True and self._on_clear is not None:
             self._on_clear()
+            return
+        if isinstance(msg, dict) and msg.get("compare") is True and self._on_compare is not None:
+            self._on_compare()
             return
         fmt = msg.get("download") if isinstance(msg, dict) else None
         if fmt in ("csv", "json") and self._on_download is not None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import pandas as pd
 
 from abl.explore import best_within_budget, frontier_notes
+from abl.model import COLUMN_GROUPS
 from abl.plot_data import OPENNESS_COLORS, TOOLING_GLYPHS, format_cost
 from abl.summary import View
 
-GROUP_LABELS = {"submitter": "Submitter", "models": "Models", "components": "Parts", "attempted": "Attempted",
-                "date": "Date", "logs": "Logs"}
+GROUP_LABELS = dict(zip(COLUMN_GROUPS, ("Submitter", "Models", "Parts", "Attempted", "Date", "Logs")))
 
 
 def _component_label(view: View) -> str:

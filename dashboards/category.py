@@ -25,9 +25,10 @@ from .page import PageContent
 SECTION_HEIGHT = 860  # a built benchmark section's height, held until it is built
 
 
-def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None], open_section: str = "") -> PageContent:
+def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None], open_section: str = "",
+                  on_compare: Callable[[], None] | None = None) -> PageContent:
     """`on_jump(benchmark)` records the section in the URL; `open_section` is built with the
-    page (as the first one is).
+    page (as the first one is); `on_compare()` opens the comparison of the selected agents.
 
     Only the built sections and the heading of the next one exist: the next heading builds its
     section when the reader comes near it, and adds the heading after it. A jump adds the
@@ -40,7 +41,7 @@ def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None], 
         only = benchmarks.pop()
         intro += f" This category has one benchmark, {only}: {BENCHMARK_DESCRIPTIONS.get(only, '')}".rstrip(": ")
     plot, budget = ParetoPlot(model, view=tag), BudgetSummary(model, view=tag)
-    table = LeaderboardTable(model, view=tag)
+    table = LeaderboardTable(model, view=tag, on_compare=on_compare)
     sections = pn.Column(sizing_mode="stretch_width")
     content = PageContent(pn.Column(sizing_mode="stretch_width"), [plot, budget, table])
     bodies: list[pn.Column] = []
@@ -61,7 +62,7 @@ def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None], 
             return
         name = benchmarks[index]
         bench_plot = ParetoPlot(model, view=name, height=380)
-        bench_table = LeaderboardTable(model, view=name)
+        bench_table = LeaderboardTable(model, view=name, on_compare=on_compare)
         content.views += [bench_plot, bench_table]
         body.param.update(objects=[bench_plot, bench_table], min_height=None)
         if len(bodies) == index + 1 and len(bodies) < len(benchmarks):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import panel as pn
 
 from components.base import SiteMarkdown
@@ -15,10 +17,11 @@ from .content import INTRO
 from .page import PageContent
 
 
-def overall_page(model: Leaderboard) -> PageContent:
+def overall_page(model: Leaderboard, on_compare: Callable[[], None] | None = None) -> PageContent:
+    """`on_compare()` opens the comparison of the selected agents."""
     plot = ParetoPlot(model, view="overall")
     budget = BudgetSummary(model, view="overall")
-    table = LeaderboardTable(model, view="overall")
+    table = LeaderboardTable(model, view="overall", on_compare=on_compare)
     layout = pn.Column(
         SiteMarkdown(INTRO, sizing_mode="stretch_width"),
         budget, plot, table,

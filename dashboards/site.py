@@ -13,7 +13,7 @@ import panel as pn
 import param
 
 from abl.live import LiveResults
-from abl.model import Leaderboard
+from abl.model import MAX_COMPARE, Leaderboard
 from abl.results import SPLITS
 from abl.names import CATEGORIES
 from abl.sources import SourceError
@@ -76,12 +76,16 @@ class Site:
         self.model = Leaderboard(live.results, loader=live.data)
         self._seen = (live.version, live.error, live.last_checked)
         self._content: PageContent | None = None
-        self._apply_query(query if query is not None else request_query())
+        ignored = self._apply_query(query if query is not None else request_query())
 
         self.filters = FilterPanel(self.model)
         self.status = DataStatus(live, self.model)
         self.page_area = pn.Column(sizing_mode="stretch_width")
-        self.main = pn.Column(self.status, self.page_area, sizing_mode="stretch_width")
+        # Said once, on arrival: the address bar is cleaned at the same time.
+        self.link_notice = Notice(kind="warning", title="Part of this link could not be used",
+                                  text=f"Ignored: {', '.join(ignored)} (values this leaderboard does not have, or "
+                                       "lists longer than the site makes).", visible=bool(ignored))
+        self.main = pn.Column(self.status, self.link_notice, self.page_area, sizing_mode="stretch_width")
         self.shell = shell(self.main, dark, page=self.state.page, sidebar=[self.filters],
                            sidebar_pages=list(LEADERBOARD_PAGES), splits=[[s, s.capitalize()] for s in SPLITS])
         two_way(self.shell, self.model, "split", to_model=lambda v: v if v in SPLITS else self.model.split,
@@ -100,6 +104,7 @@ class Site:
 
     def _on_nav(self, event: param.parameterized.Event) -> None:
         """The reader picked a page in the navigation."""
+        self.link_notice.visible = False
         if event.new in PAGES and event.new != self.state.page:
             self.state.param.update(page=event.new, bench="")
         elif event.new not in PAGES:
@@ -107,9 +112,10 @@ class Site:
 
     def _build(self, page: str) -> PageContent:
         if page == "overall":
-            return overall_page(self.model)
+            return overall_page(self.model, on_compare=self._compare_selected)
         if page in CATEGORIES:
-            return category_page(self.model, page, on_jump=self._jumped, open_section=self.state.bench)
+            return category_page(self.model, page, on_jump=self._jumped, open_section=self.state.bench,
+                                 on_compare=self._compare_selected)
         if page == "compare":
             return compare_page(self.model)
         if page == "about":
@@ -136,6 +142,10 @@ class Site:
     def _jumped(self, benchmark: str) -> None:
         self.state.bench = benchmark
 
+    def _compare_selected(self) -> None:
+        self.model.compare = self.model.selected[:MAX_COMPARE]
+        self.state.param.update(page="compare", bench="")
+
     # --- URL state -----------------------------------------------------------------------
 
     def query(self) -> dict[str, str]:
@@ -146,17 +156,23 @@ class Site:
             q["bench"] = self.state.bench
         return q
 
-    def _apply_query(self, query: dict[str, str]) -> None:
+    def _apply_query(self, query: dict[str, str]) -> list[str]:
+        """Set the page and the model from a link; returns the parameters it ignored."""
         page = query.get("page", "overall")
+        ignored = [] if page in PAGES else ["page"]
         self.state.page = page if page in PAGES else "overall"
         if self.state.page in LEADERBOARD_PAGES:
             query = {**query, "view": self.state.page}
-        self.model.apply_query({k: v for k, v in query.items() if k not in ("page", "bench")})
+        ignored += self.model.apply_query({k: v for k, v in query.items() if k not in ("page", "bench")})
         if self.state.page in CATEGORIES and self.state.page not in self.model.data.stats.tags:
             self.state.page = "overall"  # a category this split does not have
+            ignored.append("page")
         bench = query.get("bench", "")
         if self.state.page in CATEGORIES and bench in self.model.data.stats.tasks_in(self.state.page):
             self.state.bench = bench
+        elif bench:
+            ignored.append("bench")
+        return list(dict.fromkeys(ignored))
 
     def _watch_url(self) -> None:
         location = pn.state.location  # this session's; pn.state is per-session only in callbacks

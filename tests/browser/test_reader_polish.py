@@ -169,3 +169,128 @@ def test_compare_shows_levels_and_a_readable_chart(browser, server, width):
         assert page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]") == [width, width]
     finally:
         context.close()
+
+
+def test_compare_selected_and_clear_selection_from_the_table(page, server):
+    page.goto(server.url + "/")
+    wait_ready(page)
+    for name in ("ReAct (o3)", "ReAct (gpt-5-mini)"):
+        page.get_by_role("checkbox", name=f"Select {name}").check()
+    page.locator(PICKED).nth(1).wait_for()
+    page.get_by_role("button", name="Compare selected (2)").click()
+    page.get_by_role("heading", name="Compare agents").wait_for()
+    page.get_by_role("row", name="Overall").first.wait_for()
+    page.wait_for_function("() => window.location.search.includes('page=compare')")
+    assert "compare=react-o3%2Creact-gpt-5-mini" in page.evaluate("() => window.location.search")
+    page.get_by_role("link", name="Overall").click()
+    wait_ready(page)
+    page.get_by_role("button", name="Clear selection").click()
+    page.locator(PICKED).first.wait_for(state="detached")
+    assert page.get_by_role("button", name="Clear selection").is_hidden()
+
+
+def test_the_column_choice_is_kept_in_the_url(page, server):
+    page.goto(server.url + "/")
+    wait_ready(page)
+    page.get_by_text("Columns").first.click()
+    page.get_by_role("checkbox", name="Submitter").uncheck()
+    page.wait_for_function("() => window.location.search.includes('hide=submitter')")
+    page.reload()
+    wait_ready(page)
+    assert page.get_by_role("columnheader", name="Submitter").count() == 0
+    assert page.get_by_role("columnheader", name="Models").count() == 1
+
+
+def test_invalid_link_parts_are_dropped_and_said_once(page, server):
+    page.goto(server.url + "/?models=nonexistent-model&budget=abc&page=lit")
+    page.get_by_text("Part of this link could not be used").wait_for()
+    assert page.get_by_text("Ignored: models, budget").count() == 1
+    page.wait_for_function("() => !window.location.search.includes('models=') && !window.location.search.includes('budget=')")
+    assert "page=lit" in page.evaluate("() => window.location.search")
+    page.get_by_role("link", name="Overall").click()
+    wait_ready(page)
+    assert page.get_by_text("Part of this link could not be used").is_hidden()
+
+
+def test_hovered_and_selected_rows_look_different(page, server):
+    page.goto(server.url + "/?selected=react-o3")
+    wait_ready(page)
+    picked = page.locator(PICKED).first
+    picked.wait_for()
+    other = page.locator(ROW, has_text="Asta v0").first
+    other.hover()
+    background = "e => getComputedStyle(e.querySelector('td.k-number')).backgroundImage"
+    assert other.evaluate(background) != picked.evaluate(background)
+
+
+def test_dark_mode_is_kept_across_visits(page, server):
+    page.goto(server.url + "/")
+    wait_ready(page)
+    page.get_by_title("Switch to the dark theme").click()  # stores the choice, then reloads
+    page.get_by_title("Switch to the light theme").wait_for()
+    page.goto(server.url + "/?page=about")
+    page.get_by_title("Switch to the light theme").wait_for()
+    assert page.evaluate("() => document.cookie").count("abl_theme=dark") == 1
+
+
+def test_a_section_link_records_the_benchmark_without_a_reload(page, server):
+    page.goto(server.url + "/?page=lit")
+    page.get_by_role("heading", name="PaperFindingBench").wait_for()
+    page.evaluate("() => { window.__sameDocument = true }")
+    page.get_by_role("button", name="link").first.click()
+    page.wait_for_function("() => window.location.search.includes('bench=PaperFindingBench')")
+    assert page.evaluate("() => window.__sameDocument === true")  # no reload
+
+
+def test_a_phone_reader_sees_the_ranking_and_the_plot_without_scrolling_sideways(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(server.url + "/?page=lit")
+        wait_ready(page)
+        assert page.evaluate("() => document.documentElement.scrollWidth") == 390
+        # The menu starts closed; the split buttons and the theme button are on screen.
+        nav = page.get_by_role("link", name="Compare agents").bounding_box()
+        assert nav is None or nav["x"] + nav["width"] <= 0 or page.get_by_role("link", name="Compare agents").is_hidden()
+        for control in (page.get_by_role("button", name="Validation"), page.get_by_title("Switch to the dark theme")):
+            box = control.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        plot = page.locator(".bk-Figure").first.bounding_box()
+        assert plot["x"] >= 0 and plot["x"] + plot["width"] <= 390
+        # The category table's pager ends above the next section's heading.
+        page.get_by_role("heading", name="PaperFindingBench").wait_for()
+        pager = page.locator("nav.pager").first.bounding_box()
+        heading = page.get_by_role("heading", name="PaperFindingBench").bounding_box()
+        assert pager["y"] + pager["height"] <= heading["y"]
+    finally:
+        context.close()
+
+
+def test_the_agent_column_tells_rows_apart(page, server):
+    page.goto(server.url + "/")
+    wait_ready(page)
+    headers = page.locator("thead th").all_inner_texts()
+    assert headers[2].startswith("#") and headers[3].startswith("Agent")  # after the tick and details columns
+    first = page.locator(ROW).first
+    assert first.locator("td.sel").inner_text().strip() == ""  # nothing but the box: no stray "…"
+    assert first.locator(".front").inner_text() == "▲" and "★" not in first.locator(".front").inner_text()
+    labels = page.locator(f"{ROW} td.k-agent .value").all_inner_texts()
+    assert "ReAct (gpt-5)" in labels and len(labels) == len(set(labels))
+    # Every header shows in full.
+    assert page.locator("thead th").evaluate_all("ths => ths.every(t => t.scrollHeight <= t.clientHeight + 1)")
+
+
+def test_a_repeated_agent_explains_its_number_on_hover(page, server):
+    page.goto(server.url + "/?q=DataVoyager")
+    wait_ready(page, "Asta DataVoyager")
+    numbered = page.locator(f"{ROW} td.k-agent", has_text="(2)").first
+    assert "submitted more than once" in numbered.get_attribute("title")
+
+
+def test_every_table_pages_by_twenty(page, server):
+    for path in ("/", "/?page=lit", "/?page=code"):
+        page.goto(server.url + path)
+        wait_ready(page)
+        tables = page.locator(".rank-table > .scroller")
+        for i in range(tables.count()):
+            assert tables.nth(i).locator(ROW).count() == 20, (path, i)
