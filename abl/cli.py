@@ -17,6 +17,10 @@ from .summary import UnknownView, to_csv_frame, to_records
 def _summary(args: argparse.Namespace) -> int:
     results = Results(args.results, config=args.config)
     data = results.split(args.split)
+    if not data.rows and not data.skipped:  # an empty table would look like an answer
+        print(f"abl summary: {data.source} has no results in the {args.split} split of config {data.config}",
+              file=sys.stderr)
+        return 1
     table = results.table(args.split, args.view, args.mode)
     if data.skipped_summary():
         print(f"warning: {data.skipped_summary()}", file=sys.stderr)
@@ -39,7 +43,10 @@ def _views(args: argparse.Namespace) -> int:
 def _check_archive(args: argparse.Namespace) -> int:
     from .intake.archive import main_check
 
-    return main_check(args.path, args.split, args.config)
+    # The version the leaderboard takes (HF_CONFIG, or the newest config of the results dataset),
+    # not the one the archive names: an archive the site would refuse must not pass here.
+    config = args.config or Results(args.results).config()
+    return main_check(args.path, args.split, config)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,8 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--split", default=None, choices=SPLITS,
                        help="the split it is submitted to (default: the one its eval_config.json names)")
     check.add_argument("--config", default=None,
-                       help="the leaderboard config (suite version), e.g. 1.0.0 "
-                            "(default: the one its eval_config.json names)")
+                       help="the leaderboard config (suite version), e.g. 1.0.0 (default: the one the leaderboard "
+                            "takes: HF_CONFIG, or the newest config of the results dataset)")
+    check.add_argument("--results", default=None,
+                       help="the leaderboard's results dataset, whose newest config is the default --config")
     check.set_defaults(func=_check_archive)
     return parser
 

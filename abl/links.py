@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 MAX_URL_LENGTH = 2048
 _COMMIT = re.compile(r"^[0-9a-fA-F]{7,64}$")
 _SCP_LIKE = re.compile(r"^(?:[\w.-]+@)?(?P<host>[\w.-]+\.[A-Za-z]{2,}):(?P<path>[^/].*)$")
+HUB = "https://huggingface.co"
+# hf://datasets/<org>/<repo>[@<revision>]/<path>: how `agenteval lb publish` records its logs.
+_HUB_DATASET = re.compile(r"^hf://datasets/(?P<repo>[\w.-]+/[\w.-]+)(?:@(?P<rev>[\w.-]+))?(?:/(?P<path>.*))?$")
 
 
 def safe_http_url(value: object) -> str | None:
@@ -31,6 +34,27 @@ def safe_http_url(value: object) -> str | None:
     if parts.username or parts.password:
         return None
     return url
+
+
+def hub_web_url(value: object, hub: str = HUB) -> str | None:
+    """The Hub's web page of an `hf://datasets/...` folder, or None for anything else."""
+    if not isinstance(value, str) or len(value) > MAX_URL_LENGTH:
+        return None
+    match = _HUB_DATASET.match(value.strip())
+    if not match:
+        return None
+    parts = [p for p in (match["path"] or "").split("/") if p]
+    if any(p in (".", "..") or any(ch.isspace() or ord(ch) < 32 for ch in p) for p in parts):
+        return None
+    page = f"{hub}/datasets/{match['repo']}"
+    if not parts and not match["rev"]:
+        return page
+    return f"{page}/tree/{quote(match['rev'] or 'main')}/" + "/".join(quote(p) for p in parts)
+
+
+def link_url(value: object) -> str | None:
+    """A link a page may show: plain http(s), or an hf:// dataset path as its Hub web page."""
+    return safe_http_url(value) or hub_web_url(value)
 
 
 def git_source_url(origin: str | None, commit: str | None) -> str | None:

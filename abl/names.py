@@ -127,6 +127,19 @@ def canonical_tooling(value: str | None) -> str:
     return _canonical(value, TOOLING, _TOOLING_ALIASES)
 
 
+# Providers and model hubs whose name before a "/" says nothing a reader needs (Inspect's and
+# LiteLLM's provider prefixes). Anything else stays: `mockllm/model` is not "model".
+MODEL_PROVIDERS = frozenset({
+    "openai", "anthropic", "google", "vertex", "bedrock", "azureai", "azure", "mistral", "grok", "xai", "groq",
+    "together", "fireworks", "openrouter", "perplexity", "deepseek", "cohere", "hf", "huggingface", "vllm",
+    "ollama", "llama-cpp-python", "sambanova", "cloudflare", "goodfire", "meta-llama", "meta", "qwen",
+})
+
+
 def model_display_name(model: str) -> str:
-    """`openai/gpt-4.1` -> `gpt-4.1`: the provider prefix says nothing a reader needs."""
-    return model.rsplit("/", 1)[-1]
+    """`openai/gpt-4.1` -> `gpt-4.1`, `together/meta-llama/llama-4-scout` -> `llama-4-scout`:
+    known provider prefixes are dropped, any other part of the name is kept."""
+    parts = model.split("/")
+    while len(parts) > 1 and parts[0].lower() in MODEL_PROVIDERS:
+        parts = parts[1:]
+    return "/".join(parts)

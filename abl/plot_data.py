@@ -53,9 +53,14 @@ def format_score(score: float, ci: float | None = None) -> str:
 
 
 def format_cost(cost: float, ci: float | None = None) -> str:
+    """$1.23, $0.123, and two significant digits below $0.001 ($0.00042), never "$0.000"."""
     if cost is None or pd.isna(cost):
         return "unknown"
+    if cost == 0:
+        return "$0" + (f" ± {ci:.3f}" if ci is not None and not pd.isna(ci) else "")
     digits = 3 if abs(cost) < 1 else 2
+    if 0 < abs(cost) < 0.001:
+        digits = 1 - int(np.floor(np.log10(abs(cost))))
     text = f"${cost:.{digits}f}"
     return f"{text} ± {ci:.{digits}f}" if ci is not None and not pd.isna(ci) else text
 

@@ -25,12 +25,13 @@ class Results:
     def __init__(self, location: str | os.PathLike[str] | ResultsSource | None = None, *,
                  config: str | None = None, internal: bool | None = None, token: str | None = None):
         settings = Settings.from_env()
-        if location is None:
+        configured = location is None  # the configured dataset: HF_CONFIG applies to it
+        if configured:
             location = settings.dataset_location("results")
         self.source = location if hasattr(location, "list_files") else open_source(location, token or settings.token)
         self.loader = ResultsLoader(self.source)
         self.internal = settings.internal if internal is None else internal
-        self._config = config if config is not None else (settings.config if location is None else None)
+        self._config = config if config is not None else (settings.config if configured else None)
 
     @property
     def label(self) -> str:

@@ -23,7 +23,7 @@ import msgspec
 import numpy as np
 
 from . import names
-from .links import clean_text, git_source_url, safe_http_url
+from .links import clean_text, git_source_url, link_url, safe_http_url
 from .schema import LeaderboardSubmission, SchemaError, SplitDef, TaskResult, decode_submission
 
 MAX_AGENT_NAME = 200
@@ -315,8 +315,8 @@ def read_row(data: bytes, row_id: str, expected_split: str) -> ResultRow:
         tooling=names.canonical_tooling(meta.tool_usage),
         submit_time=submit_time,
         agent_url=safe_http_url(meta.agent_url),
-        logs_url=safe_http_url(meta.logs_url),
-        logs_url_public=safe_http_url(meta.logs_url_public),
+        logs_url=link_url(meta.logs_url),
+        logs_url_public=link_url(meta.logs_url_public),
         source_url=_source_url(sub.results),
         models=_models_by_tokens(sub.results),
         layout=layout,

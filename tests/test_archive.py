@@ -4,6 +4,7 @@ import bz2
 import gzip
 import io
 import json
+import subprocess
 import lzma
 import random
 import re
@@ -274,9 +275,29 @@ def test_two_configs_are_rejected(tmp_path):
     assert "more than one eval_config.json ('a/eval_config.json' and 'b/eval_config.json')" in message
 
 
-def test_a_config_deeper_than_one_folder_is_rejected(tmp_path):
-    message = rejected(write(tmp_path, run_members("home/me/run/")))
-    assert "not at 'home/me/run/eval_config.json'" in message
+def test_a_run_directory_under_a_chain_of_single_folders_is_accepted(tmp_path):
+    # `tar czf run.tar.gz logs/asta-bench_1.0.0_test_<time>` after `agenteval eval` with its default log folder.
+    checked = check_archive(write(tmp_path, run_members("logs/asta-bench_1.0.0_test_2025-09-01T10-00-00/")),
+                            split="test", config="1.0.0")
+    assert checked.root == "logs/asta-bench_1.0.0_test_2025-09-01T10-00-00/"
+    assert sorted(f.path for f in checked.files) == ["eval_config.json", "logs/task-b.eval", "task-a.eval"]
+
+
+def test_a_file_beside_the_chain_is_outside_the_run_directory(tmp_path):
+    members = run_members("logs/run/") + [("logs/other-run.txt", b"x")]
+    message = rejected(write(tmp_path, members))
+    assert "'logs/other-run.txt' is outside the run directory" in message and "tar -czf run.tar.gz" in message
+
+
+def test_the_tar_commands_the_messages_suggest_pass_the_check(tmp_path):
+    run = tmp_path / "work" / "logs" / "asta-bench_1.0.0_test_x"
+    for name, data in run_members():
+        (run / name).parent.mkdir(parents=True, exist_ok=True)
+        (run / name).write_bytes(data)
+    for command in (["tar", "-czf", str(tmp_path / "a.tar.gz"), "-C", str(run.parent), run.name],
+                    ["tar", "-czf", str(tmp_path / "b.tar.gz"), "logs/asta-bench_1.0.0_test_x"]):
+        subprocess.run(command, cwd=tmp_path / "work", check=True)
+        check_archive(tmp_path / command[2].rsplit("/", 1)[-1], split="test", config="1.0.0")
 
 
 @pytest.mark.parametrize("config, what", [
@@ -403,3 +424,20 @@ def test_check_archive_command_reports_a_rejection(tmp_path, capsys):
 
 def test_human_sizes():
     assert [human_size(n) for n in (0, 1023, 1536, 5 * 1024**3)] == ["0 B", "1023 B", "1.5 KiB", "5.0 GiB"]
+
+
+def test_the_command_checks_against_the_version_the_leaderboard_takes(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("HF_CONFIG", raising=False)
+    older = write(tmp_path, run_members(version="0.9.0"))  # the sample results' newest config is 1.0.0
+    assert main(["check-archive", str(older)]) == 1
+    assert "this leaderboard takes suite version 1.0.0" in capsys.readouterr().err
+    monkeypatch.setenv("HF_CONFIG", "0.9.0")  # a leaderboard configured for another version
+    assert main(["check-archive", str(older)]) == 0
+
+
+def test_an_archive_of_another_suite_is_refused(tmp_path):
+    members = [("eval_config.json", json.dumps({**json.loads(config_json()),
+                                               "suite_config": {**json.loads(config_json())["suite_config"],
+                                                                "name": "other-bench"}}).encode()),
+               ("a.eval", LOG_A)]
+    assert "run with the suite 'other-bench', but this leaderboard takes asta-bench" in rejected(write(tmp_path, members))

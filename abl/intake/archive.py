@@ -36,6 +36,7 @@ from ..names import CATEGORIES, benchmark_for
 from ..schema import EvalConfig, SchemaError, SplitDef, decode_eval_config
 
 CONFIG_NAME = "eval_config.json"
+SUITE_NAME = "asta-bench"
 LOG_SUFFIX = ".eval"
 _MIB = 1024**2
 _SNIFF_BYTES = 512  # enough to recognise a plain tar ("ustar" at offset 257)
@@ -642,9 +643,9 @@ class _Scan:
             raise ArchiveRejected("the archive is empty: it holds no files. Archive the run directory agent-eval "
                                   "wrote (the folder with eval_config.json and the .eval logs). " + _HOW_TO_PACK)
         if self._config_path is None:
-            raise ArchiveRejected(f"no {CONFIG_NAME} found: it must be at the top of the archive or inside a "
-                                  f"single top-level folder (the run directory agent-eval wrote). The top level of "
-                                  f"the archive holds: {self._top_level()}.")
+            raise ArchiveRejected(f"no {CONFIG_NAME} found: archive the run directory agent-eval wrote (the "
+                                  f"folder holding {CONFIG_NAME} and the .eval logs). The top level of the archive "
+                                  f"holds: {self._top_level()}. {_HOW_TO_PACK}")
         root = self._config_path[: -len(CONFIG_NAME)]
         self._check_inside(root)
         eval_config = _eval_config(self._config_data, self._config_path)
@@ -660,10 +661,6 @@ class _Scan:
         if self._config_path is not None:
             raise ArchiveRejected(f"the archive holds more than one {CONFIG_NAME} ({_show(self._config_path)} and "
                                   f"{_show(entry.path)}); submit one run directory per archive.")
-        if entry.path.count("/") > 1:
-            raise ArchiveRejected(f"{CONFIG_NAME} must be at the top of the archive or inside a single top-level "
-                                  f"folder, not at {_show(entry.path)}. Archive the run directory itself: "
-                                  f"`tar -czf run.tar.gz -C <its parent folder> <run-directory>`.")
         if entry.size > self._limits.max_config_bytes:
             raise ArchiveRejected(f"{_show(entry.path)} is {human_size(entry.size)}, more than the "
                                   f"{human_size(self._limits.max_config_bytes)} an {CONFIG_NAME} may have.")
@@ -672,10 +669,12 @@ class _Scan:
         return len(self._config_data)
 
     def _check_inside(self, root: str) -> None:
+        """Everything is in the run directory, or is one of the folders leading to it: `tar czf run.tar.gz
+        logs/asta-bench_1.0.0_test_<time>` (agent-eval's default log folder) archives such a chain."""
         for path, is_dir in self._paths:
-            if not path.startswith(root) and not (is_dir and root == path + "/"):
+            if not path.startswith(root) and not (is_dir and root.startswith(path + "/")):
                 raise ArchiveRejected(f"{_show(path)} is outside the run directory {root!r} (the folder holding "
-                                      f"{CONFIG_NAME}). Archive only the run directory.")
+                                      f"{CONFIG_NAME}). Archive only the run directory: {_HOW_TO_PACK}")
 
     def _top_level(self) -> str:
         tops: dict[str, bool] = {}  # name -> is a folder
@@ -726,6 +725,10 @@ def _check_config(eval_config: EvalConfig, split: str | None, config: str | None
     if split is not None and eval_config.split != split:
         raise ArchiveRejected(f"the archive is a {eval_config.split} run but the form says {split}: choose "
                               f"{eval_config.split} in the form, or upload the archive of your {split} run.")
+    suite = eval_config.suite_config.name
+    if suite != SUITE_NAME:
+        raise ArchiveRejected(f"the archive was run with the suite {_show(str(suite), 60)}, but this leaderboard takes "
+                              f"{SUITE_NAME}: run the AstaBench suite with agent-eval.")
     version = eval_config.suite_config.version
     if config is not None and version != config:
         ran = f"suite version {version}" if version else "a suite without a version"
