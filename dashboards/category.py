@@ -1,7 +1,8 @@
 """A category page: the category's plot and table, then a section per benchmark.
 
 Benchmark sections are built when the reader scrolls near them or jumps to one; the first is
-built with the page, so the reader sees a benchmark plot without waiting for a scroll. A category
+built as soon as the page is in the browser, so the reader sees a benchmark plot without waiting
+for a scroll. A category
 of one benchmark has no sections: its plot and table would repeat the category's.
 """
 
@@ -86,7 +87,19 @@ def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None], 
     ]
     if benchmarks:
         add_heading()
+
+    def build_first() -> None:
+        if content.disposed:  # the reader left before the page reached the browser
+            return
         build(0)
-    if open_section in benchmarks:
-        open_up_to(open_section).seen = True
+        if open_section in benchmarks:
+            heading = open_up_to(open_section)
+            heading.seen = True
+            heading.scroll()
+
+    # The first section follows once the page is in the browser (at once when the session is
+    # already loaded, as on a sidebar switch): the reader sees the category first, and a burst of
+    # new sessions is not slowed by plots below the fold.
+    if benchmarks:
+        pn.state.onload(build_first)
     return content

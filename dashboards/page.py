@@ -16,8 +16,10 @@ class PageContent:
     layout: pn.viewable.Viewable
     views: list[ModelView] = field(default_factory=list)
     sections: dict[str, SectionHeading] = field(default_factory=dict)
+    disposed: bool = False  # left: callbacks still queued for it must do nothing
 
     def dispose(self) -> None:
+        self.disposed = True
         for view in self.views:
             view.dispose()
         self.views.clear()

@@ -80,12 +80,14 @@ class Site:
 
         self.filters = FilterPanel(self.model)
         self.status = DataStatus(live, self.model)
-        self.page_area = pn.Column(sizing_mode="stretch_width")
-        # Said once, on arrival: the address bar is cleaned at the same time.
-        self.link_notice = Notice(kind="warning", title="Part of this link could not be used",
-                                  text=f"Ignored: {', '.join(ignored)} (values this leaderboard does not have, or "
-                                       "lists longer than the site makes).", visible=bool(ignored))
-        self.main = pn.Column(self.status, self.link_notice, self.page_area, sizing_mode="stretch_width")
+        # Said once, on arrival (the address bar is cleaned at the same time); made only when needed,
+        # as every object costs each new session time.
+        self._above_page: list[pn.viewable.Viewable] = [self.status]
+        if ignored:
+            self._above_page.append(Notice(kind="warning", title="Part of this link could not be used",
+                                           text=f"Ignored: {', '.join(ignored)} (values this leaderboard does not "
+                                                "have, or lists longer than the site makes)."))
+        self.main = pn.Column(*self._above_page, sizing_mode="stretch_width")
         self.shell = shell(self.main, dark, page=self.state.page, sidebar=[self.filters],
                            sidebar_pages=list(LEADERBOARD_PAGES), splits=[[s, s.capitalize()] for s in SPLITS])
         two_way(self.shell, self.model, "split", to_model=lambda v: v if v in SPLITS else self.model.split,
@@ -104,7 +106,7 @@ class Site:
 
     def _on_nav(self, event: param.parameterized.Event) -> None:
         """The reader picked a page in the navigation."""
-        self.link_notice.visible = False
+        del self._above_page[1:]  # the link notice is said once
         if event.new in PAGES and event.new != self.state.page:
             self.state.param.update(page=event.new, bench="")
         elif event.new not in PAGES:
@@ -129,7 +131,7 @@ class Site:
         if page in LEADERBOARD_PAGES and self.model.view != page:
             self.model.view = page
         self._content = self._build(page)
-        self.page_area.objects = [self._content.layout]
+        self.main.objects = [*self._above_page, self._content.layout]
         self.shell.param.update(page=page, rendered=page)
         if self.state.bench in self._content.sections:
             self._content.sections[self.state.bench].scroll()

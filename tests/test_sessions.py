@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import socket
 import time
@@ -14,6 +13,7 @@ import pytest
 from benchmarks.browser import _read_page
 from dashboards.live_data import shared_live
 from dashboards.site import Site
+from tests.support.aio import run as run_async
 from tests.support.server import free_port
 
 pytestmark = pytest.mark.server
@@ -50,7 +50,7 @@ def served_sites():
 def test_twenty_closed_sessions_leave_nothing_behind(served_sites):
     url, made = served_sites
     for query in ["/", "/?page=lit", "/?page=compare", "/?page=code&selected=react-o3"] * 5:
-        asyncio.run(_read_page(url, query))  # opens the page and its websocket, then closes both
+        run_async(_read_page(url, query))  # opens the page and its websocket, then closes both
     assert len(made) == 20 * 4
     deadline = time.time() + 60  # a busy machine destroys expired sessions late
     while time.time() < deadline:

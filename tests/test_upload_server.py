@@ -3,7 +3,6 @@ cookie flags, cross-site websockets, and a prompt, clean stop on SIGTERM."""
 
 from __future__ import annotations
 
-import asyncio
 import signal
 import tempfile
 import threading
@@ -15,6 +14,7 @@ import requests
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
+from tests.support.aio import run as run_async
 from tests.support.server import Server
 
 pytestmark = pytest.mark.server
@@ -172,8 +172,8 @@ def test_cross_site_websockets_are_refused(site):
         connection.close()
         return 101
 
-    assert asyncio.run(connect("https://evil.example")) == 403
-    assert asyncio.run(connect(site.url)) != 403  # this site's own pages pass the origin check
+    assert run_async(connect("https://evil.example")) == 403
+    assert run_async(connect(site.url)) != 403  # this site's own pages pass the origin check
 
 
 def test_sigterm_stops_promptly_and_removes_uploads(tmp_path):

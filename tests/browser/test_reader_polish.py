@@ -136,13 +136,17 @@ def test_the_ci_switch_governs_tables_and_every_plot(page, server):
     assert "±" not in page.locator(ROW).first.inner_text()
 
 
-def test_escape_closes_the_column_chooser(page, server):
+def test_escape_closes_the_dropdowns(page, server):
     page.goto(server.url + "/")
     wait_ready(page)
     page.get_by_text("Columns").first.click()
     page.get_by_role("checkbox", name="Submitter").wait_for()
     page.keyboard.press("Escape")
     page.get_by_role("checkbox", name="Submitter").wait_for(state="hidden")
+    page.get_by_text("More filters: models, submitters, dates").click()
+    page.get_by_text("Submitted from").wait_for()
+    page.keyboard.press("Escape")
+    page.get_by_text("Submitted from").wait_for(state="hidden")
 
 
 @pytest.mark.parametrize("width", [1400, 390])

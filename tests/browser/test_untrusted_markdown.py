@@ -92,7 +92,8 @@ def test_category_page_shows_payloads_as_text(watched, hostile_server):
     table.locator(ROW).first.wait_for()
     for row_id, (agent, _, _) in AGENTS.items():
         assert agent in table.locator(f"{ROW}[data-id='{row_id}']").inner_text()
-    page.wait_for_function("() => Bokeh.documents.every(d => d.is_idle)")
+    # The category's plot, then the first benchmark section's, which follows once the page is loaded.
+    page.wait_for_function(f"() => ({TITLES_JS})().length >= 2 && Bokeh.documents.every(d => d.is_idle)")
     titles = page.evaluate(TITLES_JS)
     assert len(titles) >= 2 and {kind for kind, _ in titles} == {"PlainText"}
     assert "Literature Understanding: score vs. cost" in {text for _, text in titles}
