@@ -298,3 +298,29 @@ def test_every_table_pages_by_twenty(page, server):
         tables = page.locator(".rank-table > .scroller")
         for i in range(tables.count()):
             assert tables.nth(i).locator(ROW).count() == 20, (path, i)
+
+
+def test_the_legend_marks_are_drawn_and_tell_openness_apart(page, server):
+    page.goto(server.url + "/")
+    wait_ready(page)
+    zone = page.locator(".abl-legend-zone").first
+    assert zone.inner_text() == ""  # a drawn swatch, not a character a font may lack
+    assert zone.evaluate("e => getComputedStyle(e).borderLeftStyle") == "dotted"
+    # Okabe-Ito colours, which stay apart for the common colour-vision deficiencies.
+    colours = page.locator(".abl-legend").first.locator("span[style*='color']").evaluate_all(
+        "spans => spans.map(s => getComputedStyle(s).color)")
+    assert colours == ["rgb(0, 158, 115)", "rgb(0, 114, 178)", "rgb(230, 159, 0)", "rgb(204, 121, 167)"]
+
+
+def test_the_compare_picker_searches_and_closes(page, server):
+    page.goto(server.url + "/?page=compare")
+    page.get_by_role("heading", name="Compare agents").wait_for()
+    picker = page.locator(".choices").first
+    picker.click()
+    page.keyboard.type("gpt-5-mini")
+    options = page.locator(".choices__list--dropdown .choices__item--selectable")
+    options.first.wait_for()
+    assert all("gpt-5-mini" in text for text in options.all_inner_texts())
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Compare agents").click()  # a click elsewhere closes the list
+    page.locator(".choices__list--dropdown").first.wait_for(state="hidden")
