@@ -53,16 +53,24 @@ def format_score(score: float, ci: float | None = None) -> str:
 
 
 def format_cost(cost: float, ci: float | None = None) -> str:
-    """$1.23, $0.123, and two significant digits below $0.001 ($0.00042), never "$0.000"."""
+    """$1.23, $0.123, and two significant digits below $0.001 ($0.00042): an amount or an
+    interval is never shown as 0.000 when it is not zero."""
     if cost is None or pd.isna(cost):
         return "unknown"
-    if cost == 0:
-        return "$0" + (f" ± {ci:.3f}" if ci is not None and not pd.isna(ci) else "")
-    digits = 3 if abs(cost) < 1 else 2
-    if 0 < abs(cost) < 0.001:
-        digits = 1 - int(np.floor(np.log10(abs(cost))))
-    text = f"${cost:.{digits}f}"
-    return f"{text} ± {ci:.{digits}f}" if ci is not None and not pd.isna(ci) else text
+    text = "$0" if cost == 0 else f"${cost:.{_cost_digits(cost)}f}"
+    if ci is None or pd.isna(ci):
+        return text
+    digits = max(_cost_digits(cost) if cost else 3, _cost_digits(ci) if 0 < abs(ci) < 0.001 else 0)
+    return f"{text} ± {ci:.{digits}f}"
+
+
+def _cost_digits(amount: float) -> int:
+    """Decimals for a dollar amount: 2 from $1, 3 below, two significant digits below $0.001."""
+    if abs(amount) >= 1:
+        return 2
+    if abs(amount) >= 0.001:
+        return 3
+    return 1 - int(np.floor(np.log10(abs(amount))))
 
 
 def _strip_offsets(ids: Iterable[str]) -> np.ndarray:

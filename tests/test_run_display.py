@@ -17,6 +17,7 @@ def test_costs_below_a_tenth_of_a_cent_keep_two_significant_digits():
     assert format_cost(0.00042) == "$0.00042"
     assert format_cost(0.000042) == "$0.000042"
     assert format_cost(0.00042, 0.0001) == "$0.00042 ± 0.00010"
+    assert format_cost(0.003, 0.0004) == "$0.003 ± 0.00040"  # a small interval is not "± 0.000" either
     assert format_cost(0.0) == "$0"
     assert format_cost(0.0362) == "$0.036" and format_cost(3.3952) == "$3.40"  # unchanged above $0.001
 
