@@ -14,14 +14,14 @@ The providers are Panel's public `BasicAuthProvider` / `OAuthProvider` classes, 
 from __future__ import annotations
 
 import hmac
-import threading
 import time
-from collections import deque
 from typing import Any
 
 import tornado.web
 from panel.auth import AUTH_PROVIDERS, BasicAuthProvider, BasicLoginHandler, OAuthProvider
 from panel.config import config
+
+from abl.sliding_window import SlidingWindow
 
 MAX_FAILURES = 5
 FAILURE_WINDOW = 300.0  # seconds
@@ -46,33 +46,14 @@ class LoginThrottle:
     """Failed logins per client address in a sliding window (in this process)."""
 
     def __init__(self, max_failures: int = MAX_FAILURES, window: float = FAILURE_WINDOW):
-        self.max_failures = max_failures
-        self.window = window
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        self._failures = SlidingWindow(max_failures, window)
 
     def wait_seconds(self, client: str, now: float | None = None) -> float:
         """0 when `client` may try; otherwise how long until it may."""
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            failures = self._recent(client, now)
-            if len(failures) < self.max_failures:
-                return 0.0
-            return failures[0] + self.window - now
+        return self._failures.wait(client, time.monotonic() if now is None else now)
 
     def failed(self, client: str, now: float | None = None) -> None:
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            self._failures[client] = self._recent(client, now)
-            self._failures[client].append(now)
-
-    def _recent(self, client: str, now: float) -> deque[float]:
-        failures = self._failures.pop(client, deque())  # addresses that stopped trying cost no memory
-        while failures and failures[0] <= now - self.window:
-            failures.popleft()
-        if failures:
-            self._failures[client] = failures
-        return failures
+        self._failures.add(client, time.monotonic() if now is None else now)
 
 
 class ThrottledBasicLogin(CookieFlags, BasicLoginHandler):

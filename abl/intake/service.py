@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import json
 import tempfile
-import threading
-from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from ..sliding_window import SlidingWindow
 from .archive import ArchiveLimits, ArchiveRejected, human_size
 from .isolated import ProcessLimits, check_and_extract
 from .notify import Notifier
@@ -34,33 +33,21 @@ class RefusalLimit:
     keep the checker busy with crafted archives."""
 
     def __init__(self, max_refused: int = MAX_REFUSED_ARCHIVES, window: timedelta = REFUSAL_WINDOW):
-        self.max_refused = max_refused
         self.window = window
-        self._refused: dict[str, deque[datetime]] = {}
-        self._lock = threading.Lock()
+        self._refused = SlidingWindow(max_refused, window.total_seconds())
 
     def check(self, user: str, now: datetime) -> None:
         """SubmissionRefused when `user` has used up their refused archives for now."""
-        with self._lock:
-            times = self._recent(user, now)
-            if len(times) >= self.max_refused:
-                again = (times[0] + self.window).strftime("%H:%M UTC")
-                raise SubmissionRefused(
-                    f"{len(times)} of your archives were refused in the last {_hours(self.window)}; please check "
-                    f"your archive with `abl check-archive run.tar.gz` and try again after {again}.")
+        wait = self._refused.wait(user, now.timestamp())
+        if wait > 0:
+            again = (now + timedelta(seconds=wait)).strftime("%H:%M UTC")
+            raise SubmissionRefused(
+                f"{self._refused.count(user, now.timestamp())} of your archives were refused in the last "
+                f"{_hours(self.window)}; please check your archive with `abl check-archive run.tar.gz` and try "
+                f"again after {again}.")
 
     def record(self, user: str, now: datetime) -> None:
-        with self._lock:
-            self._refused[user] = self._recent(user, now)
-            self._refused[user].append(now)
-
-    def _recent(self, user: str, now: datetime) -> deque[datetime]:
-        times = self._refused.pop(user, deque())  # users who stopped trying cost no memory
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        if times:
-            self._refused[user] = times
-        return times
+        self._refused.add(user, now.timestamp())
 
 
 def _hours(window: timedelta) -> str:

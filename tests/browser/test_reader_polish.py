@@ -3,6 +3,9 @@ frontier marks, empty results, the CI switch and dropdowns (issue: the rough edg
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 
 from tests.browser.conftest import PICKED, ROW, point_position, wait_ready
@@ -30,6 +33,16 @@ CANVAS_JS = """
   return fig.export('png').canvas.toDataURL();
 }
 """
+@contextmanager
+def fresh_page(browser, width: int, height: int) -> Iterator:
+    """A page in a browser context of its own: no cookies or storage from other tests."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 def figure(page) -> dict:
     return page.evaluate(FIGURE_JS)
 
@@ -47,16 +60,12 @@ def test_hovering_a_point_changes_nothing_but_the_tooltip(page, server):
 
 
 def test_a_shared_link_ticks_its_rows_in_a_fresh_browser(browser, server):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    try:
+    with fresh_page(browser, 1400, 1000) as page:
         page.goto(server.url + "/?selected=react-o3,react-gpt-5-mini")
         wait_ready(page)
         page.locator(PICKED).nth(1).wait_for()
         ticked = page.locator(PICKED).evaluate_all("rows => rows.map(r => r.dataset.id)")
         assert sorted(ticked) == ["react-gpt-5-mini", "react-o3"]
-    finally:
-        context.close()
 
 
 def test_cost_ticks_are_dollars_and_stop_at_the_unknown_strip(page, server):
@@ -151,9 +160,7 @@ def test_escape_closes_the_dropdowns(page, server):
 
 @pytest.mark.parametrize("width", [1400, 390])
 def test_compare_shows_levels_and_a_readable_chart(browser, server, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    try:
+    with fresh_page(browser, width, 900) as page:
         page.goto(server.url + "/?page=compare&compare=react-o3,react-gpt-5-mini")
         page.get_by_role("row", name="Overall").first.wait_for()
         rows = page.locator("tr.overall, tr.category, tr.benchmark")
@@ -171,8 +178,6 @@ def test_compare_shows_levels_and_a_readable_chart(browser, server, width):
             && v.el.isConnected).model.y_range.factors""")
         assert list(factors)[::-1][:2] == ["Overall", "Literature Understanding"]  # named bands, one per view
         assert page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]") == [width, width]
-    finally:
-        context.close()
 
 
 def test_compare_selected_and_clear_selection_from_the_table(page, server):
@@ -247,9 +252,7 @@ def test_a_section_link_records_the_benchmark_without_a_reload(page, server):
 
 
 def test_a_phone_reader_sees_the_ranking_and_the_plot_without_scrolling_sideways(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    try:
+    with fresh_page(browser, 390, 844) as page:
         page.goto(server.url + "/?page=lit")
         wait_ready(page)
         assert page.evaluate("() => document.documentElement.scrollWidth") == 390
@@ -266,8 +269,6 @@ def test_a_phone_reader_sees_the_ranking_and_the_plot_without_scrolling_sideways
         pager = page.locator("nav.pager").first.bounding_box()
         heading = page.get_by_role("heading", name="PaperFindingBench").bounding_box()
         assert pager["y"] + pager["height"] <= heading["y"]
-    finally:
-        context.close()
 
 
 def test_the_agent_column_tells_rows_apart(page, server):
