@@ -98,11 +98,11 @@ def config_json(split="test", version="1.0.0", **extra) -> bytes:
                        "inspect_command": ["inspect", "eval-set", "astabench/test"], **extra}).encode()
 
 
-def eval_log(samples=2) -> bytes:
-    """A small zip shaped like an Inspect .eval log."""
+def eval_log(samples=2, task: str | None = None) -> bytes:
+    """A small zip shaped like an Inspect .eval log (of `task`, as its header names it)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as log:
-        log.writestr("header.json", json.dumps({"status": "success"}))
+        log.writestr("header.json", json.dumps({"status": "success", **({"eval": {"task": task}} if task else {})}))
         for n in range(samples):
             log.writestr(f"samples/{n}_epoch_1.json", json.dumps({"id": n, "score": 1}))
     return buffer.getvalue()

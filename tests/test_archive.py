@@ -409,8 +409,9 @@ def test_check_archive_command_lists_what_would_be_submitted(tmp_path, capsys):
     lines = out.splitlines()
     assert lines[0].split() == [*human_size(len(config_json("validation"))).split(), "eval_config.json"]
     assert lines[2].endswith("  logs/task-b.eval")
-    assert lines[-1].startswith("ok: run directory my-run/, split validation, suite asta-bench 1.0.0: "
+    assert lines[-2].startswith("ok: run directory my-run/, split validation, suite asta-bench 1.0.0: "
                                 "3 files (2 Inspect logs), ")
+    assert lines[-1].startswith("coverage: the logs do not say which tasks they ran")  # these test logs do not
 
 
 def test_check_archive_command_reports_a_rejection(tmp_path, capsys):
@@ -441,3 +442,22 @@ def test_an_archive_of_another_suite_is_refused(tmp_path):
                                                                 "name": "other-bench"}}).encode()),
                ("a.eval", LOG_A)]
     assert "run with the suite 'other-bench', but this leaderboard takes asta-bench" in rejected(write(tmp_path, members))
+
+
+def test_the_command_names_the_benchmarks_a_partial_run_lacks(tmp_path, capsys):
+    members = [("run/eval_config.json", config_json()),
+               ("run/a.eval", eval_log(task="astabench/sqa_test")),
+               ("run/b.eval", eval_log(task="astabench/ds1000_test"))]
+    assert main(["check-archive", str(write(tmp_path, members))]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == ("partial run: no log for PaperFindingBench, LitQA2-FullText-Search, ArxivDIGESTables-Clean, "
+                    "LitQA2-FullText, DiscoveryBench, CORE-Bench-Hard, E2E-Bench, E2E-Bench-Hard, SUPER-Expert. It can "
+                    "be submitted; the leaderboard shows it as incomplete (2 of 11 benchmarks).")
+
+
+def test_a_run_with_every_benchmark_says_so(tmp_path, capsys):
+    tasks = [t["name"] for t in json.loads(config_json())["suite_config"]["splits"][1]["tasks"]]
+    members = [("run/eval_config.json", config_json())] + [
+        (f"run/{i}.eval", eval_log(task=f"astabench/{task}")) for i, task in enumerate(tasks)]
+    assert main(["check-archive", str(write(tmp_path, members))]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "coverage: every benchmark of the split has a log (11)."

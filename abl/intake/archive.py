@@ -23,6 +23,7 @@ import shutil
 import struct
 import sys
 import tarfile
+import tempfile
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterator, Mapping
@@ -34,6 +35,7 @@ from typing import BinaryIO, NoReturn, TextIO
 
 from ..names import CATEGORIES, benchmark_for
 from ..schema import EvalConfig, SchemaError, SplitDef, decode_eval_config
+from .coverage import coverage, describe
 
 CONFIG_NAME = "eval_config.json"
 SUITE_NAME = "asta-bench"
@@ -165,7 +167,17 @@ def main_check(path: str, split: str | None, config: str | None,
     print(f"ok: run directory {checked.root or '(archive root)'}, split {checked.eval_config.split}, "
           f"suite {suite.name} {suite.version}: {len(checked.files)} files "
           f"({len(checked.eval_logs)} Inspect logs), {human_size(checked.total_bytes)}", file=out)
+    print(_coverage_line(path, checked, limits), file=out)
     return 0
+
+
+def _coverage_line(path: str, checked: CheckedArchive, limits: ArchiveLimits) -> str:
+    """Which benchmarks the logs cover: unpacked, as a submission would be, to read their headers."""
+    split = checked.eval_config.suite_config.split(checked.eval_config.split)
+    with tempfile.TemporaryDirectory(prefix="abl-check-") as staging:
+        run_dir = Path(staging) / "run"
+        extract_archive(path, checked, run_dir, limits)
+        return describe(coverage(run_dir, checked.eval_logs, split))
 
 
 def human_size(size: float) -> str:
