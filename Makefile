@@ -35,6 +35,7 @@ browser:
 bench: install-dev browser
 	$(BIN)/python -m benchmarks core
 	$(BIN)/python -m benchmarks browser
+	$(BIN)/python -m benchmarks load
 
 # Regenerate data/asta-bench-results from data/reference (needs the dev extra for scipy).
 sample: install-dev
