@@ -64,6 +64,11 @@ def format_cost(cost: float, ci: float | None = None) -> str:
     return f"{text} ± {ci:.{digits}f}"
 
 
+def best_within_text(budget: float) -> str:
+    """The mark of the best agent within a budget, in plots and tables alike."""
+    return f"best within ${budget:g}"
+
+
 def _cost_digits(amount: float) -> int:
     """Decimals for a dollar amount: 2 from $1, 3 below, two significant digits below $0.001."""
     if abs(amount) >= 1:
@@ -210,6 +215,7 @@ class PlotData:
     budget: float | None
     log_x: bool
     best: pd.Series | None = None  # the point of the best agent within the budget
+
     def columns(self, names: Iterable[str] = POINT_COLUMNS) -> dict[str, list]:
         """The points as plain columns (lists), as a data source takes them."""
         return {name: self.points[name].tolist() for name in names}

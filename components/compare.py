@@ -77,8 +77,9 @@ tbody th { white-space: normal; min-width: 90px; }
 class CompareView(ModelView):
     def __init__(self, model: Leaderboard, **params):
         super().__init__(model, **params)
+        # Wraps on a phone: the picker takes the whole width, the button goes below it.
         self.picker = pn.widgets.MultiChoice(label=f"Agents to compare (2-{MAX_COMPARE})", max_items=MAX_COMPARE,
-                                             options={}, sizing_mode="stretch_width")
+                                             options={}, sizing_mode="stretch_width", styles={"flex": "1 1 320px"})
         self.use_selection = pn.widgets.Button(label="Compare the selected agents", color="default",
                                                variant="outline", align="end")
         self.hint = PlainText(margin=(0, 10))
@@ -108,24 +109,23 @@ class CompareView(ModelView):
             return
         frame = compare(self.model.data, ids, self.model.mode).frame
         self.hint.text = ""
-        order = [v.title for v in self.model.views()]
+        views = self.model.views()
+        order = [v.title for v in views]
         wide = frame.assign(
             value=[f"{format_score(s, c)}\n{format_cost(k, e)}"
                    for s, c, k, e in zip(frame["score"], frame["score_ci"], frame["cost"], frame["cost_ci"])]
         ).pivot_table(index="view", columns="id", values="value", aggfunc="first", sort=False)
         wide = wide.reindex(order).reindex(columns=[i for i in ids if i in wide.columns])
         labels = dict(zip(frame["id"], frame["agent"]))
-        kinds = {v.title: v.kind for v in self.model.views()}
+        kinds = {v.title: v.kind for v in views}
         self.table.object = comparison_html(wide.fillna("not attempted"), labels, kinds)
         # The chart shows the overall and category scores, readable at a glance; benchmarks are in the table.
-        summary = [v.title for v in self.model.views() if v.kind != "benchmark" and v.title in set(frame["view"])]
+        summary = [v.title for v in views if v.kind != "benchmark" and v.title in set(frame["view"])]
         self.chart.object = score_chart(frame[frame["score"].notna() & frame["view"].isin(summary)], ids, summary)
         self.table.visible = True
 
     def __panel__(self) -> pn.viewable.Viewable:
-        # Wraps on a phone: the picker takes the whole width, the button goes below it.
         controls = pn.FlexBox(self.picker, self.use_selection, flex_wrap="wrap", align_items="flex-end",
                               sizing_mode="stretch_width")
-        self.picker.styles = {"flex": "1 1 320px"}
         return pn.Column(controls, self.hint,
                          self.table, self.chart, sizing_mode="stretch_width")

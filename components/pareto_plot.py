@@ -14,7 +14,6 @@ import json
 from collections.abc import Callable
 from functools import lru_cache
 
-import pandas as pd
 import panel as pn
 import param
 from bokeh.embed import json_item
@@ -26,7 +25,7 @@ from panel.custom import JSComponent
 from panel.theme import DarkTheme
 
 from abl.model import FRAME_PARAMS, MAX_LIST_ITEMS, Leaderboard
-from abl.plot_data import FRONTIER_COLOR, HOVER, POINT_COLUMNS, PlotData, plot_data
+from abl.plot_data import FRONTIER_COLOR, HOVER, POINT_COLUMNS, PlotData, best_within_text, plot_data
 
 from .base import ModelView
 from .legend import CSS as LEGEND_CSS
@@ -48,10 +47,9 @@ return "$" + tick.toFixed(Math.max(2, decimals))
 def cached_plot_data(model: Leaderboard, view: str) -> PlotData:
     """The plot data of a view under the model's filters, shared across sessions."""
     resolved = model.resolve(view)
-    show_ci = model.show_ci
-    key = ("plot", resolved, model.mode, model.filters, model.internal, model.log_x, show_ci, model.budget)
-    return model.data.recent(key, lambda: plot_data(model.table(resolved), log_x=model.log_x, show_ci=show_ci,
-                                                      budget=model.budget))
+    key = ("plot", resolved, model.mode, model.filters, model.internal, model.log_x, model.show_ci, model.budget)
+    return model.data.recent(key, lambda: plot_data(model.table(resolved), log_x=model.log_x,
+                                                      show_ci=model.show_ci, budget=model.budget))
 
 
 def empty_figure(log_x: bool, height: int, dark: bool = False) -> figure:
@@ -112,10 +110,6 @@ def figure_template(log_x: bool, height: int, dark: bool) -> str:
     return json.dumps(json_item(empty_figure(log_x, height, dark), theme=theme))
 
 
-def _columns(frame: pd.DataFrame, names: tuple[str, ...]) -> dict[str, list]:
-    return {name: frame[name].tolist() for name in names}
-
-
 def chart_layers(data: PlotData, title: str) -> dict:
     """What `ParetoChart` draws into the figure's sources and annotations."""
     score, cost = data.score_ci, data.cost_ci
@@ -123,9 +117,9 @@ def chart_layers(data: PlotData, title: str) -> dict:
         "title": title, "x0": data.xrange[0], "x1": data.xrange[1], "ymax": data.ymax,
         "divider": data.divider, "budget": data.budget, "ticks": data.ticks[0], "minor_ticks": data.ticks[1],
         "best": None if data.best is None else {"x": float(data.best["x"]), "y": float(data.best["y"]),
-                                                "text": f"best within ${data.budget:g}"},
+                                                "text": best_within_text(data.budget)},
         "points": data.columns(),
-        "frontier": _columns(data.frontier, ("x", "y")),
+        "frontier": data.frontier.to_dict("list"),
         "ci": {"x0": score["x"].tolist() + cost["left"].tolist(), "y0": score["lower"].tolist() + cost["y"].tolist(),
                "x1": score["x"].tolist() + cost["right"].tolist(), "y1": score["upper"].tolist() + cost["y"].tolist()},
     }

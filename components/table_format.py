@@ -11,7 +11,7 @@ import pandas as pd
 
 from abl.explore import best_within_budget, frontier_notes
 from abl.model import COLUMN_GROUPS
-from abl.plot_data import OPENNESS_COLORS, TOOLING_GLYPHS, format_cost
+from abl.plot_data import OPENNESS_COLORS, TOOLING_GLYPHS, best_within_text, format_cost
 from abl.summary import View
 
 GROUP_LABELS = dict(zip(COLUMN_GROUPS, ("Submitter", "Models", "Parts", "Attempted", "Date", "Logs")))
@@ -118,7 +118,7 @@ def table_rows(frame: pd.DataFrame, rows: pd.DataFrame, view: View, budget: floa
                       "g": TOOLING_GLYPHS.get(record["tooling"], "■"),
                       "c": OPENNESS_COLORS.get(record["openness"], OPENNESS_COLORS["Unknown"]),
                       "gh": f"{record['openness']} · {record['tooling']}", "f": bool(record["frontier"]), "fh": note,
-                      **({"b": f"best within ${budget:g}"} if record["id"] == best_id else {})},
+                      **({"b": best_within_text(budget)} if record["id"] == best_id else {})},
             "submitter": {"t": record["submitter"] or ""},
             "models": {"t": (models[0] + (f" +{len(models) - 1}" if len(models) > 1 else "")) if models else "—",
                        "h": ", ".join(models) if models else "not disclosed"},

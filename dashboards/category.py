@@ -28,8 +28,9 @@ SECTION_HEIGHT = 860  # a built benchmark section's height, held until it is bui
 
 def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None], open_section: str = "",
                   on_compare: Callable[[], None] | None = None) -> PageContent:
-    """`on_jump(benchmark)` records the section in the URL; `open_section` is built with the
-    page (as the first one is); `on_compare()` opens the comparison of the selected agents.
+    """`on_jump(benchmark)` records the section in the URL; `open_section` is built and scrolled
+    to once the page is loaded (as the first one is built); `on_compare()` opens the comparison of
+    the selected agents.
 
     Only the built sections and the heading of the next one exist: the next heading builds its
     section when the reader comes near it, and adds the heading after it. A jump adds the
@@ -45,6 +46,7 @@ def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None], 
     table = LeaderboardTable(model, view=tag, on_compare=on_compare)
     sections = pn.Column(sizing_mode="stretch_width")
     content = PageContent(pn.Column(sizing_mode="stretch_width"), [plot, budget, table])
+    headings: dict[str, SectionHeading] = {}
     bodies: list[pn.Column] = []
 
     def add_heading() -> None:
@@ -53,7 +55,7 @@ def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None], 
                                  sizing_mode="stretch_width")
         body = pn.Column(sizing_mode="stretch_width", min_height=SECTION_HEIGHT)
         heading.param.watch(lambda _, i=len(bodies): build(i), "seen")
-        content.sections[name] = heading
+        headings[name] = heading
         bodies.append(body)
         sections.objects = [*sections.objects, heading, body]
 
@@ -70,9 +72,9 @@ def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None], 
             add_heading()
 
     def open_up_to(name: str) -> SectionHeading:
-        while name not in content.sections:
+        while name not in headings:
             add_heading()
-        return content.sections[name]
+        return headings[name]
 
     def jump(name: str) -> None:
         if name in benchmarks:
@@ -85,8 +87,6 @@ def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None], 
         *([SectionLinks(names=benchmarks, on_jump=jump, sizing_mode="stretch_width")] if benchmarks else []),
         budget, plot, table, sections,
     ]
-    if benchmarks:
-        add_heading()
 
     def build_first() -> None:
         if content.disposed:  # the reader left before the page reached the browser
@@ -97,9 +97,10 @@ def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None], 
             heading.seen = True
             heading.scroll()
 
-    # The first section follows once the page is in the browser (at once when the session is
-    # already loaded, as on a sidebar switch): the reader sees the category first, and a burst of
-    # new sessions is not slowed by plots below the fold.
     if benchmarks:
+        add_heading()
+        # The first section follows once the page is in the browser (at once when the session is
+        # already loaded, as on a sidebar switch): the reader sees the category first, and a burst
+        # of new sessions is not slowed by plots below the fold.
         pn.state.onload(build_first)
     return content

@@ -133,8 +133,6 @@ class Site:
         self._content = self._build(page)
         self.main.objects = [*self._above_page, self._content.layout]
         self.shell.param.update(page=page, rendered=page)
-        if self.state.bench in self._content.sections:
-            self._content.sections[self.state.bench].scroll()
 
     def _leave_missing_category(self, event: param.parameterized.Event) -> None:
         """The model falls back to the overall view when a split lacks the page's category."""
