@@ -34,12 +34,12 @@ def path_part(text: str, limit: int = 60) -> str:
     return _UNSAFE.sub("-", text).strip("-.")[:limit] or "unnamed"
 
 
-def _folder_name(user: str, agent: str, when: datetime) -> str:
+def folder_name(user: str, agent: str, when: datetime) -> str:
     return f"{path_part(user)}_{path_part(agent)}_{when.strftime(STAMP)}"
 
 
 def submission_folder(config: str, split: str, user: str, agent: str, when: datetime) -> str:
-    return f"{config}/{split}/{_folder_name(user, agent, when)}"
+    return f"{config}/{split}/{folder_name(user, agent, when)}"
 
 
 def contact_record_path(config: str, split: str, user: str, when: datetime) -> str:
@@ -89,7 +89,7 @@ def _recent_folders(names: list[str], user: str, since: datetime,
         if stamp < since.replace(microsecond=0):
             continue
         agent = _agent_name(read_metadata(name))
-        if agent is not None and name == _folder_name(user, agent, stamp):
+        if agent is not None and name == folder_name(user, agent, stamp):
             times.append(stamp)
     return times
 
@@ -156,7 +156,7 @@ class LocalStore:
                 return None
             except OSError as exc:
                 # Dataset-relative: this message can reach the submitter, who must not see server paths.
-                raise StoreError(f"could not read {path.relative_to(self.submissions.parent)}: {_reason(exc)}") from exc
+                raise StoreError(f"could not read {path.relative_to(self.submissions.parent)}: {os_reason(exc)}") from exc
 
         names = [p.name for p in folder.iterdir() if p.is_dir()] if folder.is_dir() else []
         return _recent_folders(names, user, since, read_metadata)
@@ -169,7 +169,7 @@ class LocalStore:
             try:
                 records.append(json.loads((folder / name).read_text(encoding="utf-8")))
             except OSError as exc:
-                raise StoreError(f"could not read contact record {name}: {_reason(exc)}") from exc
+                raise StoreError(f"could not read contact record {name}: {os_reason(exc)}") from exc
             except ValueError as exc:
                 raise StoreError(f"could not read contact record {name}: {exc}") from exc
         return records
@@ -186,7 +186,7 @@ class LocalStore:
         except OSError as exc:
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
-            raise StoreError(f"could not write {self.submissions.name}/{folder}: {_reason(exc)}") from exc
+            raise StoreError(f"could not write {self.submissions.name}/{folder}: {os_reason(exc)}") from exc
         return target.resolve().as_uri()
 
     def add_contact(self, path: str, record: dict, message: str) -> str:
@@ -199,14 +199,14 @@ class LocalStore:
                 json.dump(record, out, indent=2, ensure_ascii=False)
             os.link(temp, target)  # fails if a record of that name exists: never overwrite
         except OSError as exc:
-            raise StoreError(f"could not write contact record {path}: {_reason(exc)}") from exc
+            raise StoreError(f"could not write contact record {path}: {os_reason(exc)}") from exc
         finally:
             if temp is not None:
                 os.unlink(temp)
         return target.resolve().as_uri()
 
 
-def _reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
     """What went wrong, without the file names an OSError carries: these messages reach submitters."""
     return exc.strerror or type(exc).__name__
 

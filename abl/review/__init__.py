@@ -1,0 +1,1 @@
+"""The review of submissions: status, scoring, preview and publishing (DESIGN.md section 6)."""
