@@ -1,4 +1,5 @@
-"""Who may open what: everyone browses; /submit needs a logged-in user.
+"""Who may open what: everyone browses; /submit, /submissions and /review need a logged-in user
+(and /review a reviewer, checked by the page: see dashboards.review_desk).
 
 `configure_access` (called by deploy/start.py at start) installs `authorize` as Panel's global
 authorize callback when a login is configured, and tells the operator in the log how to open
@@ -16,7 +17,7 @@ import panel as pn
 
 log = logging.getLogger(__name__)
 
-PROTECTED = ("/submit",)
+PROTECTED = ("/submit", "/submissions", "/review")
 GUEST = "guest"
 _login_endpoint: str | None = None  # None: this server has no login
 # For the operator, in the server log: readers are only told that submissions are not open here.

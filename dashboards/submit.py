@@ -14,20 +14,16 @@ from abl.intake.notify import notifier_from_env
 from abl.intake.service import Receipt, RefusalLimit, submit
 from abl.intake.store import open_store
 from abl.intake.uploads import upload_area
-from abl.results import Results
 from abl.settings import Settings
 from abl.sources import SourceError
 from components.base import Notice, PlainText, SiteMarkdown
 from components.submission_form import SubmissionFormView
 
 from .access import logged_in_user
+from .review_desk import account as account_items
+from .review_desk import leaderboard_config
 from .site import dark_theme_requested, shell
 from .submit_link import submission_rules, submit_action
-
-
-def _leaderboard_config() -> str:
-    """The config new submissions must match: the leaderboard's (HF_CONFIG or the newest)."""
-    return pn.state.as_cached("abl-submission-config", lambda: Results().config())
 
 
 def _submit(settings: Settings, config: str, request, archive: Path) -> Receipt:
@@ -35,14 +31,6 @@ def _submit(settings: Settings, config: str, request, archive: Path) -> Receipt:
     refusals = pn.state.as_cached("abl-archive-refusals", RefusalLimit)
     return submit(request, archive, store=open_store(settings), config=config, notifier=notifier_from_env(),
                   limits=ArchiveLimits.from_env(), refusals=refusals)
-
-
-def _account(user: str) -> list[list[str]]:
-    """The header's account items: who is logged in, and the way out."""
-    info = pn.state.user_info or {}
-    name = info.get("name") if isinstance(info.get("name"), str) else None
-    who = f"Logged in as {user}" + (f" ({name})" if name and name != user else "")
-    return [[who, ""], ["Log out", "/logout"]]
 
 
 def _destination(settings: Settings) -> str:
@@ -54,7 +42,7 @@ def _destination(settings: Settings) -> str:
 
 def _form(user: str, settings: Settings) -> list:
     try:
-        config = _leaderboard_config()
+        config = leaderboard_config()
     except (SourceError, OSError) as exc:  # without the results we cannot tell which suite to accept
         return [Notice(kind="error", title="Submissions are unavailable: the leaderboard's results could not be read. "
                        "Please try again later.", text=str(exc))]
@@ -82,6 +70,6 @@ def submit_page() -> pn.viewable.Viewable:
         account = []
     else:
         body = _form(user, Settings.from_env())
-        account = _account(user)
+        account = account_items(user)
     main = pn.Column(*body, sizing_mode="stretch_width", max_width=900)
     return shell(main, dark, page="submit", rendered="submit", in_page=False, account=account)

@@ -2,7 +2,8 @@
 
     python app.py [--port 7860] [--address 0.0.0.0] [--auth none|basic|huggingface]
 
-The leaderboard is served at / and the submission form at /submit. Everyone may browse; the
+The leaderboard is served at /, the submission form at /submit, a user's submissions at
+/submissions and the reviewers' queue at /review (reviewers: ABL_REVIEWERS). Everyone may browse; the
 form asks for a login: basic auth for local runs (password in ABL_BASIC_AUTH_PASSWORD),
 Hugging Face OAuth on a Space (the default when the Space's OAUTH_CLIENT_ID is set). The start
 refuses, with the reason, when a login setting is missing. Secrets are read from the
@@ -18,6 +19,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from abl.intake.uploads import close_upload_area, upload_area
+from abl.review.desk import Reviewers
+from abl.review.setup import score_timeout
 
 from .auth import MODES, AuthConfigError, auth_options, default_mode
 from .python_check import python_status, tar_headers_safe
@@ -59,15 +62,18 @@ def server_options(port: int, address: str, env: Mapping[str, str], auth: dict[s
     }
 
 
-TITLES = {"/": "AstaBench Leaderboard", "/submit": "Submit an agent: AstaBench Leaderboard"}
+TITLES = {"/": "AstaBench Leaderboard", "/submit": "Submit an agent: AstaBench Leaderboard",
+          "/submissions": "My submissions: AstaBench Leaderboard", "/review": "Review queue: AstaBench Leaderboard"}
 
 
 def site_apps() -> dict[str, Callable]:
     """URL path -> function building one session's page."""
+    from dashboards.review import review_page
     from dashboards.site import create_page
+    from dashboards.submissions import submissions_page
     from dashboards.submit import submit_page
 
-    return {"/": create_page, "/submit": submit_page}
+    return {"/": create_page, "/submit": submit_page, "/submissions": submissions_page, "/review": review_page}
 
 
 def main(argv: list[str] | None = None, extra_apps: Mapping[str, Callable] | None = None) -> int:
@@ -94,6 +100,8 @@ def main(argv: list[str] | None = None, extra_apps: Mapping[str, Callable] | Non
         return 2
     try:
         area = upload_area(os.environ)
+        Reviewers.from_env(os.environ)
+        score_timeout(os.environ)
     except ValueError as exc:
         print(f"python app.py: cannot start: {exc}", file=sys.stderr)
         return 2

@@ -300,13 +300,20 @@ def test_webhook_notifier_posts_json(tmp_path):
             pass
 
     server = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.handle_request, daemon=True)
+    thread = threading.Thread(target=lambda: [server.handle_request() for _ in range(2)], daemon=True)
     thread.start()
     notifier = notifier_from_env({"ABL_REVIEW_WEBHOOK_URL": f"http://127.0.0.1:{server.server_port}/hook"})
     notifier.notify({"agent_name": "A", "username_auth": "alice", "split": "test", "submission_url": "u",
                      "contact_error": None})
+    # A reviewer's action (abl.review.desk) goes the same way.
+    notifier.notify({"folder": "1.0.0/test/alice_A_2026-11-02_12-30-05", "agent_name": "A", "split": "test",
+                     "status": "rejected", "by": "rita", "reason": "modified task"})
     thread.join(10)
     server.server_close()
-    assert received[0]["event"]["agent_name"] == "A" and "New AstaBench submission" in received[0]["text"]
+    texts = sorted(r["text"] for r in received)
+    assert received[0]["event"]["agent_name"] == "A" and texts == [
+        "AstaBench submission A (test split, 1.0.0/test/alice_A_2026-11-02_12-30-05) is now rejected, by rita: "
+        "modified task",
+        "New AstaBench submission: A by alice (test split) at u"]
     with pytest.raises(ValueError):
         WebhookNotifier("file:///etc/passwd")

@@ -1,4 +1,5 @@
-"""Telling reviewers about a new submission: best effort, never blocking the submitter.
+"""Telling reviewers about a new submission and each change of its status: best effort, never
+blocking the submitter or the reviewer.
 
 `LogNotifier` always logs; `WebhookNotifier` also POSTs the event as JSON to
 `ABL_REVIEW_WEBHOOK_URL` (e.g. a Slack or Zulip incoming webhook) from a background thread.
@@ -26,7 +27,8 @@ class Notifier(Protocol):
 class LogNotifier:
     def notify(self, event: dict[str, Any]) -> None:
         public = {k: v for k, v in event.items() if k != "contact_record"}  # no e-mail in logs
-        log.info("new submission: %s", json.dumps(public, ensure_ascii=False, default=str))
+        what = "submission status" if "status" in event else "new submission"
+        log.info("%s: %s", what, json.dumps(public, ensure_ascii=False, default=str))
 
 
 class WebhookNotifier:
@@ -65,6 +67,10 @@ class Notifiers:
 
 
 def _summary(event: dict[str, Any]) -> str:
+    if "status" in event:  # a reviewer's action (abl.review.desk)
+        text = (f"AstaBench submission {event.get('agent_name')} ({event.get('split')} split, {event.get('folder')}) "
+                f"is now {event['status']}, by {event.get('by')}")
+        return text + (f": {event['reason']}" if event.get("reason") else "")
     text = (f"New AstaBench submission: {event.get('agent_name')} by {event.get('username_auth')} "
             f"({event.get('split')} split) at {event.get('submission_url')}")
     if event.get("contact_error"):

@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from ..intake.store import STAMP, folder_name
+from ..intake.store import STAMP, folder_name, path_part
 
 ACTIONS = ("scoring-started", "scored", "scoring-failed", "published", "rejected")
 STATUSES = ("received", "checked", "scored", "published", "rejected")
@@ -106,6 +106,17 @@ class Submission:
                     "scoring-failed": "scoring failed", "rejected": "rejected"}[event.action]
             out.append((event.at, text + (f": {event.reason}" if event.reason else "")))
         return out
+
+
+def owner(name: str, metadata: dict) -> str | None:
+    """The (path-safe) user name the form put in the folder name `name`, or None if it is not one
+    the form made from this metadata."""
+    agent = metadata.get("agent_name")
+    parts = name.rsplit("_", 2)
+    if not isinstance(agent, str) or len(parts) < 3:
+        return None
+    user = name.removesuffix(f"_{path_part(agent)}_{parts[-2]}_{parts[-1]}")
+    return user if user != name and owned_by(name, user, metadata) else None
 
 
 def owned_by(name: str, user: str, metadata: dict) -> bool:

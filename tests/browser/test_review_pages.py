@@ -1,0 +1,101 @@
+"""The review loop in the browser: a submitter's page and the reviewers' queue, logged in through
+Hugging Face (mock provider), on a genuine agent-eval run, scored with agent-eval, published, and
+then on the leaderboard."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from abl.intake.notify import LogNotifier
+from abl.intake.request import build_request
+from abl.intake.service import submit
+from abl.intake.store import LocalStore
+from abl.settings import SAMPLE_PREFIX
+from tests.support.server import Server, free_port
+
+pytestmark = [pytest.mark.browser, pytest.mark.agent_eval]
+
+FIELDS = {"display_name": "Alice", "role": "PhD student", "email": "alice@example.org", "email_opt_in": True,
+          "split": "test", "agent_name": "MockAgent", "agent_description": "Answers every question alike.",
+          "agent_url": "", "openness": "Open source & open weights", "tooling": "Standard", "terms_accepted": True}
+
+
+@pytest.fixture
+def review_site(mock_oidc, agent_eval_runs, tmp_path):
+    """The site on local datasets (a copy of the sample results) holding alice's genuine run; rita reviews."""
+    datasets = tmp_path / "datasets"
+    shutil.copytree(SAMPLE_PREFIX / "asta-bench-results", datasets / "asta-bench-results")
+    run = agent_eval_runs["full"]
+    archive = tmp_path / "run.tar.gz"
+    subprocess.run(["tar", "czf", str(archive), f"logs/{run.log_dir.name}"], cwd=run.log_dir.parents[1], check=True)
+    store = LocalStore(datasets / "asta-bench-submissions", datasets / "asta-bench-internal-contact-info")
+    submit(build_request(FIELDS, "alice"), archive, store=store, config="1.0.0", notifier=LogNotifier())
+    port = free_port()
+    server = Server(port=port, args=["--auth", "huggingface"], env={
+        "OAUTH_CLIENT_ID": mock_oidc.client_id, "OAUTH_CLIENT_SECRET": mock_oidc.client_secret,
+        "OPENID_PROVIDER_URL": mock_oidc.url, "SPACE_HOST": f"127.0.0.1:{port}",
+        "PANEL_COOKIE_SECRET": "browser-test-cookie-secret-0123456789",
+        "PANEL_OAUTH_ENCRYPTION": mock_oidc.encryption_key, "ABL_DATASET_PREFIX": str(datasets),
+        "ABL_REVIEWERS": "rita", "ABL_ALLOW_AFFECTED_PYTHON": "1"})
+    yield server, datasets
+    server.stop()
+
+
+def log_in(browser, server, mock_oidc, user: str, path: str):
+    mock_oidc.user = {**mock_oidc.user, "sub": f"u-{user}", "preferred_username": user, "name": user.title()}
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(server.url + path)  # guests go through the login and come back
+    page.get_by_text(f"Logged in as {user}").wait_for(timeout=30_000)
+    return page
+
+
+def test_submitter_and_reviewer_pages(review_site, browser, mock_oidc, artifacts):
+    server, datasets = review_site
+    alice = log_in(browser, server, mock_oidc, "alice", "/submissions")
+    alice.get_by_text("MockAgent: test split").wait_for()
+    assert alice.locator(".abl-status").first.inner_text() == "checked"
+    alice.screenshot(path=str(artifacts / "submissions-checked.png"), full_page=True)
+    alice.goto(server.url + "/review")
+    alice.get_by_text("The review queue is for reviewers.").wait_for()
+
+    rita = log_in(browser, server, mock_oidc, "rita", "/review")
+    rita.get_by_text("Contact (private):").wait_for()
+    rita.get_by_text("alice@example.org").wait_for()  # the reviewer sees the contact record
+    rita.get_by_role("button", name="Score").click()
+    rita.get_by_text("Scored.").wait_for(timeout=180_000)
+    rita.get_by_text("On the leaderboard:").wait_for()
+    assert "Overall: rank" in rita.get_by_text("On the leaderboard:").inner_text()
+    rita.screenshot(path=str(artifacts / "review-scored.png"), full_page=True)
+    rita.get_by_role("button", name="Publish").click()
+    rita.get_by_text("Published:").wait_for(timeout=60_000)
+    assert rita.get_by_role("button", name="Publish").is_disabled()
+    assert len(list((datasets / "asta-bench-results/1.0.0/test").glob("alice_MockAgent_*.json"))) == 1
+
+    rita.goto(server.url + "/")  # the published row is on the leaderboard
+    rita.get_by_text("MockAgent").first.wait_for(timeout=30_000)
+
+    alice.goto(server.url + "/submissions")
+    alice.get_by_text("MockAgent: test split").wait_for()
+    assert alice.locator(".abl-status").first.inner_text() == "published"
+    alice.get_by_text("Published on the leaderboard.").wait_for()
+    alice.get_by_text("Scores (agent-eval):").wait_for()
+    alice.screenshot(path=str(artifacts / "submissions-published.png"), full_page=True)
+
+
+def test_reviewer_rejects_with_a_reason_the_submitter_reads(review_site, browser, mock_oidc):
+    server, _ = review_site
+    rita = log_in(browser, server, mock_oidc, "rita", "/review")
+    rita.get_by_text("Contact (private):").wait_for()
+    rita.get_by_role("button", name="Reject").click()
+    rita.get_by_text("Say why: the submitter sees the reason.").wait_for()
+    rita.get_by_label("Reason for a rejection (the submitter sees it)").fill("<b>Modified</b> task files.")
+    rita.get_by_role("button", name="Reject").click()
+    rita.get_by_text("Rejected; the submitter sees the reason on their page.").wait_for()
+
+    alice = log_in(browser, server, mock_oidc, "alice", "/submissions")
+    alice.get_by_text("<b>Modified</b> task files.").first.wait_for()  # shown as text, never as HTML
+    assert alice.locator(".abl-status").first.inner_text() == "rejected"
