@@ -11,10 +11,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 1000 user
 WORKDIR /home/user/app
 
-# Dependencies first, so code changes do not reinstall them.
+# Dependencies first, so code changes do not reinstall them. The [score] extra (agent-eval) scores
+# submissions in the review queue.
 COPY --chown=user pyproject.toml README.md ./
 COPY --chown=user abl/__init__.py abl/__init__.py
-RUN pip install --upgrade pip && pip install -e . && rm -rf abl
+RUN pip install --upgrade pip && pip install -e '.[score]' && rm -rf abl
 
 COPY --chown=user . .
 RUN pip install --no-deps -e .

@@ -46,7 +46,8 @@ class SiteShell(JSComponent):
           <button class="theme" type="button"></button>
         </header>
         <div class="body">
-          <aside class="side"><nav class="nav" aria-label="Pages"></nav><div class="side-slot"></div></aside>
+          <aside class="side"><nav class="nav" aria-label="Pages"></nav>
+            <nav class="side-account" aria-label="Account"></nav><div class="side-slot"></div></aside>
           <div class="backdrop"></div>
           <main class="main"><div class="progress" role="progressbar" aria-label="Loading the page"></div>
             <div class="main-slot"></div></main>
@@ -131,13 +132,22 @@ class SiteShell(JSComponent):
         model.on("split", show)
         slot.append(group)
       }
-      for (const [text, href] of model.account) {
+      // The account items sit in the header; on narrow screens, where the header has no room, in the drawer.
+      const sideAccount = q(".side-account")
+      const accountItems = model.account.map(([text, href]) => {
         const item = document.createElement(href ? "a" : "span")
         item.className = "account"
         item.textContent = text
         if (href) { item.href = href }
-        slot.append(item)
+        return item
+      })
+      const narrow = window.matchMedia("(max-width: 900px)")
+      const placeAccount = () => {
+        (narrow.matches ? sideAccount : slot).append(...accountItems)
+        sideAccount.hidden = !narrow.matches || accountItems.length === 0
       }
+      placeAccount()
+      narrow.addEventListener("change", placeAccount)
       q(".side-slot").append(...model.get_child("sidebar"))
       q(".main-slot").append(model.get_child("main"))
       return shell
@@ -189,6 +199,12 @@ class SiteShell(JSComponent):
       color: var(--abl-fg); text-decoration: none; padding: 7px 12px; border-radius: 6px; font-size: 0.95em;
     }
     .nav a:hover { background: var(--abl-active); }
+    .side-account[hidden] { display: none; }
+    .side-account { display: flex; flex-direction: column; gap: 2px; margin-bottom: 12px; padding-top: 8px;
+                    border-top: 1px solid var(--abl-border); }
+    .side-account .account { color: var(--abl-fg); padding: 7px 12px; font-size: 0.95em; border-radius: 6px;
+                             white-space: normal; overflow-wrap: anywhere; }
+    .side-account a.account:hover { background: var(--abl-active); }
     .nav a.active { background: var(--abl-active); color: var(--abl-accent); font-weight: 600; }
     .backdrop { display: none; }
     .main { flex: 1 1 auto; min-width: 0; padding: 8px 24px 48px; position: relative; box-sizing: border-box; }

@@ -25,15 +25,14 @@ STATUS_CSS = """
 MAX_FILES_SHOWN = 30
 
 
-def status_badge(status: str) -> pn.pane.HTML:
-    return pn.pane.HTML(f'<span class="abl-status abl-status-{html.escape(status)}">{html.escape(status)}</span>',
-                        stylesheets=[STATUS_CSS], margin=(4, 10))
-
-
-def heading(submission: Submission) -> PlainText:
+def heading(submission: Submission) -> pn.pane.HTML:
+    """The agent, split and time, then the status badge; it wraps on a narrow screen."""
     when = f"{submission.submitted_at:%Y-%m-%d %H:%M} UTC" if submission.submitted_at else "an unknown time"
-    return PlainText(f"{submission.agent_name}: {submission.split} split, submitted {when}",
-                     styles={"font-weight": "600", "font-size": "1.1em"}, margin=(4, 10))
+    title = html.escape(f"{submission.agent_name}: {submission.split} split, submitted {when}")
+    status = html.escape(submission.status)
+    return pn.pane.HTML(f'<div style="overflow-wrap: anywhere"><strong style="font-size: 1.1em">{title}</strong> '
+                        f'<span class="abl-status abl-status-{status}">{status}</span></div>',
+                        stylesheets=[STATUS_CSS], sizing_mode="stretch_width", margin=(4, 10))
 
 
 def history(submission: Submission) -> PlainText:
@@ -81,8 +80,7 @@ def preview_text(preview: Preview) -> str:
 
 def submission_view(submission: Submission, files: list[str], summary: dict | None,
                     preview: Preview | None = None, reviewer: bool = False) -> pn.Column:
-    parts: list[pn.viewable.Viewable] = [pn.Row(heading(submission), status_badge(submission.status)),
-                                         history(submission)]
+    parts: list[pn.viewable.Viewable] = [heading(submission), history(submission)]
     if submission.published:
         parts.append(Notice(kind="success", title="Published on the leaderboard.",
                             text="It shows on the leaderboard's pages of its split once they have read the new row "

@@ -7,7 +7,7 @@ import os
 import panel as pn
 
 from abl.results import Results
-from abl.review.desk import Reviewers, ReviewDesk
+from abl.review.desk import ReviewDesk, Reviewers
 from abl.review.setup import open_desk
 
 from .live_data import shared_live

@@ -15,7 +15,7 @@ from abl.intake.request import build_request
 from abl.intake.service import submit
 from abl.intake.store import LocalStore
 from abl.results import Results
-from abl.review.desk import Reviewers, ReviewDesk, ReviewRefused
+from abl.review.desk import ReviewDesk, Reviewers, ReviewRefused
 from abl.review.ledger import AlreadyPublished, HubLedger, LocalLedger
 from abl.settings import SAMPLE_PREFIX
 from tests.builders import run_members, write_archive
@@ -196,3 +196,64 @@ def test_hub_ledger_publishes_once_under_a_race(fake_hub):
     assert ledger.folders("1.0.0", "test") == ["a_b_2025-01-01_00-00-00"]
     assert ledger.read("1.0.0/test/a_b_2025-01-01_00-00-00/submission.json") == b"{}"
     assert ledger.read("1.0.0/test/nothing.json") is None
+
+
+def test_damaged_event_files_are_ignored_and_only_owners_see_their_submissions(tmp_path):
+    data = Datasets(tmp_path)
+    data.submit(write_archive(tmp_path, run_members(prefix="my-run/")))
+    data.submit(write_archive(tmp_path, run_members(prefix="my-run/"), name="b.tar.gz"), user="bob_smith",
+                agent_name="v1")
+    (alice,) = data.desk.of_user("alice")
+    events = data.submissions / "events" / alice.folder
+    events.mkdir(parents=True)
+    (events / "2026-01-01_00-00-00_0123456789ab_published.json").write_text("not json")
+    (events / "2026-01-01_00-00-00_0123456789ab_rejected.json").write_text('{"by": "x"}')  # no time
+    (events / "notes.json").write_text('{"action": "rejected", "by": "x", "at": "2026-01-01T00:00:00+00:00"}')
+    assert data.desk.submission("test", alice.name).status == "checked"
+    # `bob` must not see `bob_smith`'s folder (bob_smith_v1_<time> could be bob's agent "smith_v1").
+    assert data.desk.of_user("bob") == [] and [s.agent_name for s in data.desk.of_user("bob_smith")] == ["v1"]
+    with pytest.raises(ReviewRefused, match="no such submission"):
+        data.desk.submission("test", "../../etc")
+
+
+def test_the_whole_path_on_the_hub_stand_in(fake_hub, agent_eval_runs, tmp_path):
+    from abl.intake.store import HubStore
+    from abl.sources import HubSource
+
+    sample = SAMPLE_PREFIX / "asta-bench-results"
+    fake_hub.create_repo("org/asta-bench-results", {p.relative_to(sample).as_posix(): p.read_bytes()
+                                                    for p in sample.rglob("*") if p.is_file()})
+    fake_hub.create_repo("org/asta-bench-submissions")
+    fake_hub.create_repo("org/asta-bench-internal-contact-info", private=True)
+    store = HubStore("org/asta-bench-submissions", "org/asta-bench-internal-contact-info", token="hf_x",
+                     endpoint=fake_hub.endpoint)
+    submit(build_request(FIELDS, "alice"), tarred(agent_eval_runs["full"], tmp_path), store=store, config="1.0.0",
+           notifier=LogNotifier())
+
+    def leaderboard(split):
+        return Results(HubSource("org/asta-bench-results", token="hf_x", cache_dir=tmp_path / "cache",
+                                 endpoint=fake_hub.endpoint)).split(split)
+
+    notes = Recorder()
+    ledger = HubLedger("org/asta-bench-submissions", "org/asta-bench-results", token="hf_x", endpoint=fake_hub.endpoint)
+    desk = ReviewDesk(ledger, "1.0.0", notes, leaderboard=leaderboard)
+    (pending,) = desk.pending()
+    scored = desk.score(pending, by="rita")
+    files = fake_hub.files("org/asta-bench-submissions")
+    summaries = f"summaries/{pending.folder}"
+    assert {f"{summaries}/{name}" for name in ("scores.json", "summary_stats.json", "row.json")} <= set(files)
+    row = json.loads(files[f"{summaries}/row.json"])
+    assert row["submission"]["logs_url"] == f"hf://datasets/org/asta-bench-submissions/{pending.folder}"
+    placement = desk.preview(scored).placements[0]
+
+    desk.publish(scored, by="rita")
+    assert fake_hub.files("org/asta-bench-results")[f"{pending.folder}.json"] == files[f"{summaries}/row.json"]
+    table = Results(HubSource("org/asta-bench-results", token="hf_x", cache_dir=tmp_path / "cache2",
+                              endpoint=fake_hub.endpoint)).table("test")
+    mine = table[table["agent"] == "MockAgent"].iloc[0]
+    assert (mine["rank"], mine["score"]) == (placement.rank, placement.score)
+    assert mine["logs_url"] is None  # public mode shows logs_url_public only
+    assert [s.status for s in desk.of_user("alice")] == ["published"]
+    with pytest.raises(ReviewRefused, match="is published"):
+        desk.publish(scored, by="sam")
+    assert [e["status"] for e in notes.events] == ["scored", "published"]

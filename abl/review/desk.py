@@ -21,7 +21,7 @@ from ..loading import SplitData
 from ..results import SPLITS
 from .ledger import EVENTS, SUMMARIES, AlreadyPublished, Ledger
 from .preview import Preview, preview_row
-from .scoring import LOG_FILE, DEFAULT_TIMEOUT_S, score_run, scoring_available
+from .scoring import DEFAULT_TIMEOUT_S, LOG_FILE, score_run, scoring_available
 from .status import MAX_REASON, Event, Submission, owned_by, read_event
 
 METADATA_FILE = "submission.json"

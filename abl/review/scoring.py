@@ -97,6 +97,7 @@ def main(run_dir: Path, out_dir: Path, logs_url: str) -> int:
 
 
 if __name__ == "__main__":
+    os.nice(10)  # readers' requests come first
     try:
         sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]))
     except Exception as exc:  # one clear last line for the reviewer; the traceback stays in the log

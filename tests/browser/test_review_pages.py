@@ -81,9 +81,21 @@ def test_submitter_and_reviewer_pages(review_site, browser, mock_oidc, artifacts
     alice.goto(server.url + "/submissions")
     alice.get_by_text("MockAgent: test split").wait_for()
     assert alice.locator(".abl-status").first.inner_text() == "published"
-    alice.get_by_text("Published on the leaderboard.").wait_for()
+    alice.get_by_text("Published on the leaderboard.", exact=True).wait_for()
     alice.get_by_text("Scores (agent-eval):").wait_for()
     alice.screenshot(path=str(artifacts / "submissions-published.png"), full_page=True)
+    # On a phone: nothing wider than the screen; the account links move into the menu.
+    for page, name, title in ((alice, "submissions", "My submissions"), (rita, "review", "Review queue")):
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(server.url + f"/{name}")
+        page.get_by_role("heading", name=title).wait_for()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(artifacts / f"{name}-phone.png"), full_page=True)
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 391, name
+        page.get_by_role("button", name="Open the menu").click()
+        page.get_by_role("navigation", name="Account").get_by_role("link", name="Log out").wait_for()
+    rita.wait_for_timeout(400)  # the drawer slides in
+    rita.screenshot(path=str(artifacts / "review-phone-menu.png"))
 
 
 def test_reviewer_rejects_with_a_reason_the_submitter_reads(review_site, browser, mock_oidc):
