@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 7860
 
-.PHONY: serve test install install-dev browser bench sample clean
+.PHONY: serve test test-fast lint wheel-check install install-dev browser bench sample clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,23 @@ install-dev: $(VENV)/.dev
 serve: install
 	$(BIN)/python app.py --port $(PORT) $(ARGS)
 
-# Install everything (Python packages and Debian's chromium for browser tests) and run all tests.
-test: install-dev browser
+# Install everything (Python packages and Debian's chromium for browser tests), lint, and run all tests.
+test: install-dev browser lint
 	$(BIN)/pytest -n auto
+	$(MAKE) wheel-check
+
+# The unit tests alone (no server, browser, agent-eval run or slow test): the quick check while editing.
+test-fast: install-dev
+	$(BIN)/pytest -n auto -m "not browser and not server and not agent_eval and not slow"
+
+# Build the wheel, install it into a fresh venv outside the checkout, run the example notebook with it.
+wheel-check: install-dev
+	PYTHON=$(BIN)/python scripts/check-wheel.sh
+
+# Lint and formatting, as CI checks them (`ruff format .` fixes the formatting).
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 browser:
 	@scripts/ensure-chromium.sh
@@ -37,7 +51,7 @@ bench: install-dev browser
 	$(BIN)/python -m benchmarks browser
 	$(BIN)/python -m benchmarks load
 
-# Regenerate data/asta-bench-results from data/reference (needs the dev extra for scipy).
+# Regenerate abl/sample/asta-bench-results from abl/sample/reference (needs the dev extra for scipy).
 sample: install-dev
 	$(BIN)/python scripts/make_sample.py
 

@@ -14,13 +14,19 @@ from typing import Any
 # Names are imported on first use: the archive checker runs in a fresh, memory-limited process
 # that needs only `abl.intake`, and must not pay for pandas and Param at every start.
 _EXPORTS = {
-    "Filters": "explore", "apply_filters": "explore", "best_within_budget": "explore", "compare": "explore",
+    "Filters": "explore",
+    "apply_filters": "explore",
+    "best_within_budget": "explore",
+    "compare": "explore",
     "pareto_frontier": "frontier",
     "Leaderboard": "model",
-    "SPLITS": "results", "Results": "results",
+    "SPLITS": "results",
+    "Results": "results",
     "Settings": "settings",
     "Mode": "stats",
-    "View": "summary", "to_records": "summary", "view_table": "summary",
+    "View": "summary",
+    "to_records": "summary",
+    "view_table": "summary",
 }
 __all__ = sorted(_EXPORTS)
 

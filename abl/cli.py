@@ -18,8 +18,10 @@ def _summary(args: argparse.Namespace) -> int:
     results = Results(args.results, config=args.config)
     data = results.split(args.split)
     if not data.rows and not data.skipped:  # an empty table would look like an answer
-        print(f"abl summary: {data.source} has no results in the {args.split} split of config {data.config}",
-              file=sys.stderr)
+        print(
+            f"abl summary: {data.source} has no results in the {args.split} split of config {data.config}",
+            file=sys.stderr,
+        )
         return 1
     table = results.table(args.split, args.view, args.mode)
     if data.skipped_summary():
@@ -54,16 +56,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add_source(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--results", metavar="PATH_OR_REPO", default=None,
-                       help="results dataset: a local folder in Hub layout or a Hub repo id "
-                            "(default: from ABL_DATASET_PREFIX, else the embedded sample)")
+        p.add_argument(
+            "--results",
+            metavar="PATH_OR_REPO",
+            default=None,
+            help="results dataset: a local folder in Hub layout or a Hub repo id "
+            "(default: from ABL_DATASET_PREFIX, else the embedded sample)",
+        )
         p.add_argument("--config", default=None, help="config name (default: HF_CONFIG, else the newest)")
 
     summary = sub.add_parser("summary", help="ranked leaderboard of one view, as JSON or CSV")
     add_source(summary)
     summary.add_argument("--split", required=True, choices=SPLITS)
-    summary.add_argument("--view", default="overall",
-                         help="overall | lit | code | data | discovery | <benchmark display name>")
+    summary.add_argument(
+        "--view", default="overall", help="overall | lit | code | data | discovery | <benchmark display name>"
+    )
     summary.add_argument("--mode", default=Mode.LEADERBOARD.value, choices=[m.value for m in Mode])
     summary.add_argument("--format", default="json", choices=("json", "csv"))
     summary.set_defaults(func=_summary)
@@ -73,16 +80,25 @@ def build_parser() -> argparse.ArgumentParser:
     views.add_argument("--split", default="test", choices=SPLITS)
     views.set_defaults(func=_views)
 
-    check = sub.add_parser("check-archive", help="check a run archive (.tar.gz) as a submission would, "
-                                                 "and list what would be submitted")
+    check = sub.add_parser(
+        "check-archive", help="check a run archive (.tar.gz) as a submission would, and list what would be submitted"
+    )
     check.add_argument("path", help="the .tar.gz of an agent-eval run directory")
-    check.add_argument("--split", default=None, choices=SPLITS,
-                       help="the split it is submitted to (default: the one its eval_config.json names)")
-    check.add_argument("--config", default=None,
-                       help="the leaderboard config (suite version), e.g. 1.0.0 (default: the one the leaderboard "
-                            "takes: HF_CONFIG, or the newest config of the results dataset)")
-    check.add_argument("--results", default=None,
-                       help="the leaderboard's results dataset, whose newest config is the default --config")
+    check.add_argument(
+        "--split",
+        default=None,
+        choices=SPLITS,
+        help="the split it is submitted to (default: the one its eval_config.json names)",
+    )
+    check.add_argument(
+        "--config",
+        default=None,
+        help="the leaderboard config (suite version), e.g. 1.0.0 (default: the one the leaderboard "
+        "takes: HF_CONFIG, or the newest config of the results dataset)",
+    )
+    check.add_argument(
+        "--results", default=None, help="the leaderboard's results dataset, whose newest config is the default --config"
+    )
     check.set_defaults(func=_check_archive)
     return parser
 

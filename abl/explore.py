@@ -36,8 +36,9 @@ class Filters:
 
 def model_names(data: SplitData) -> tuple[str, ...]:
     """The models a reader can filter by (display names, sorted), computed once per data revision."""
-    return data.derived("model names",
-                        lambda: tuple(sorted({model_display_name(m) for r in data.rows for m in r.models})))
+    return data.derived(
+        "model names", lambda: tuple(sorted({model_display_name(m) for r in data.rows for m in r.models}))
+    )
 
 
 def submitter_names(data: SplitData) -> tuple[str, ...]:
@@ -49,8 +50,15 @@ def _matches(frame: pd.DataFrame, filters: Filters) -> np.ndarray:
     keep = np.ones(len(frame), dtype=bool)
     if filters.search.strip():
         needle = filters.search.strip().lower()
-        haystack = (frame["agent"].astype(str) + " " + frame["submitter"].fillna("").astype(str) + " "
-                    + frame["models"].map(" ".join) + " " + frame["description"].fillna("").astype(str))
+        haystack = (
+            frame["agent"].astype(str)
+            + " "
+            + frame["submitter"].fillna("").astype(str)
+            + " "
+            + frame["models"].map(" ".join)
+            + " "
+            + frame["description"].fillna("").astype(str)
+        )
         keep &= haystack.str.lower().str.contains(needle, regex=False).to_numpy()
     if filters.openness:
         keep &= frame["openness"].isin(filters.openness).to_numpy()
@@ -134,8 +142,18 @@ def compare(data: SplitData, ids: list[str], mode: Mode | str = Mode.LEADERBOARD
         for row_id in ids:
             if row_id in table.index:
                 row = table.loc[row_id]
-                records.append([view.title, view.kind, row_id, row["label"], row["score"], row["score_ci"],
-                                row["cost"], row["cost_ci"]])
+                records.append(
+                    [
+                        view.title,
+                        view.kind,
+                        row_id,
+                        row["label"],
+                        row["score"],
+                        row["score_ci"],
+                        row["cost"],
+                        row["cost_ci"],
+                    ]
+                )
     frame = pd.DataFrame.from_records(records, columns=columns)
     labels = dict(zip(frame["id"], frame["agent"]))
     return Comparison(agents=[labels[i] for i in ids if i in labels], frame=frame)

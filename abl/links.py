@@ -89,9 +89,7 @@ def clean_text(value: object, max_length: int) -> str:
     folded, length capped."""
     if not isinstance(value, str):
         return ""
-    text = "".join(
-        ch if not unicodedata.category(ch).startswith("C") or ch in "\n\t" else " " for ch in value
-    )
+    text = "".join(ch if not unicodedata.category(ch).startswith("C") or ch in "\n\t" else " " for ch in value)
     text = re.sub(r"[ \t]+", " ", text).strip()
     if len(text) > max_length:
         text = text[: max_length - 1].rstrip() + "…"

@@ -68,8 +68,11 @@ class LiveResults(param.Parameterized):
                     raise
             finally:
                 # Inside the lock: concurrent refreshes must not lose a version step.
-                self.param.update(last_checked=datetime.now(UTC), error="; ".join(problems) or None,
-                                  version=self.version + (1 if changed else 0))
+                self.param.update(
+                    last_checked=datetime.now(UTC),
+                    error="; ".join(problems) or None,
+                    version=self.version + (1 if changed else 0),
+                )
         return changed
 
     def status_text(self) -> str:
@@ -96,5 +99,7 @@ def _no_rows(last: SplitData, fresh: SplitData) -> str:
     else:
         found = "no files found"
     when = last.revision.time or last.loaded_at
-    return (f"the new data for split {fresh.split!r} has no readable rows ({found}); "
-            f"still showing the data from {when:%Y-%m-%d %H:%M} UTC")
+    return (
+        f"the new data for split {fresh.split!r} has no readable rows ({found}); "
+        f"still showing the data from {when:%Y-%m-%d %H:%M} UTC"
+    )

@@ -36,8 +36,7 @@ MAX_LIST_ITEMS = 50
 MAX_TEXT = 200
 
 # The parameters that change which rows a view table holds.
-FRAME_PARAMS = ("data", "view", "mode", "search", "openness", "tooling", "models", "submitters",
-                "date_from", "date_to")
+FRAME_PARAMS = ("data", "view", "mode", "search", "openness", "tooling", "models", "submitters", "date_from", "date_to")
 
 
 # The tables' optional column groups, which a reader may hide (the choice is kept in the URL).
@@ -47,8 +46,11 @@ COLUMN_GROUPS = ("submitter", "models", "components", "attempted", "date", "logs
 class Leaderboard(param.Parameterized):
     split = param.Selector(default="test", objects=list(SPLITS), doc="test or validation")
     view = param.String(default="overall", doc="'overall', a category tag or a benchmark name")
-    mode = param.Selector(default=Mode.LEADERBOARD.value, objects=[m.value for m in Mode],
-                          doc="leaderboard: skipped benchmarks count 0; paper: incomplete agents get no aggregate")
+    mode = param.Selector(
+        default=Mode.LEADERBOARD.value,
+        objects=[m.value for m in Mode],
+        doc="leaderboard: skipped benchmarks count 0; paper: incomplete agents get no aggregate",
+    )
     search = param.String(default="", doc="text to find in agent, submitter, models or description")
     openness = param.ListSelector(default=[], objects=[*OPENNESS, UNKNOWN], doc="keep only these (empty: all)")
     tooling = param.ListSelector(default=[], objects=[*TOOLING, UNKNOWN], doc="keep only these (empty: all)")
@@ -61,15 +63,22 @@ class Leaderboard(param.Parameterized):
     selected = param.List(default=[], item_type=str, doc="row ids highlighted in plots and tables")
     budget = param.Number(default=None, allow_None=True, bounds=(0, None), doc="max cost per problem (USD)")
     compare = param.List(default=[], item_type=str, doc=f"row ids to compare side by side (2-{MAX_COMPARE})")
-    hidden_columns = param.ListSelector(default=[], objects=list(COLUMN_GROUPS),
-                                        doc="column groups the reader hid in the tables")
+    hidden_columns = param.ListSelector(
+        default=[], objects=list(COLUMN_GROUPS), doc="column groups the reader hid in the tables"
+    )
 
     data = param.ClassSelector(class_=SplitData, allow_None=True, doc="output: the loaded split")
     load_error = param.String(default=None, allow_None=True, doc="output: why the last split switch failed")
     frame = param.DataFrame(default=None, allow_None=True, doc="output: the filtered table of `view`")
 
-    def __init__(self, results: Results | str | None = None, *, internal: bool | None = None,
-                 loader: Callable[[str], SplitData] | None = None, **params: Any):
+    def __init__(
+        self,
+        results: Results | str | None = None,
+        *,
+        internal: bool | None = None,
+        loader: Callable[[str], SplitData] | None = None,
+        **params: Any,
+    ):
         """`loader(split)` supplies split data; the site passes its process-wide live results."""
         self.results = results if isinstance(results, Results) else Results(results)
         self.internal = self.results.internal if internal is None else internal
@@ -106,20 +115,26 @@ class Leaderboard(param.Parameterized):
             return
         known = {row.id for row in self.data.rows}
         if any(i not in known for i in self.selected + self.compare):  # rows gone after a refresh
-            self.param.update(selected=[i for i in self.selected if i in known],
-                              compare=[i for i in self.compare if i in known])
+            self.param.update(
+                selected=[i for i in self.selected if i in known], compare=[i for i in self.compare if i in known]
+            )
         self.frame = self.table(self.view)
 
     @property
     def filters(self) -> Filters:
-        return Filters(search=self.search, openness=tuple(self.openness), tooling=tuple(self.tooling),
-                       models=tuple(self.models), submitters=tuple(self.submitters),
-                       date_from=self.date_from, date_to=self.date_to)
+        return Filters(
+            search=self.search,
+            openness=tuple(self.openness),
+            tooling=tuple(self.tooling),
+            models=tuple(self.models),
+            submitters=tuple(self.submitters),
+            date_from=self.date_from,
+            date_to=self.date_to,
+        )
 
     def clear_filters(self) -> None:
         """Back to every agent: no search, no openness, tooling, model, submitter or date filter."""
-        self.param.update(search="", openness=[], tooling=[], models=[], submitters=[], date_from=None,
-                          date_to=None)
+        self.param.update(search="", openness=[], tooling=[], models=[], submitters=[], date_from=None, date_to=None)
 
     def views(self) -> list[View]:
         return available_views(self.data.stats)
@@ -138,16 +153,22 @@ class Leaderboard(param.Parameterized):
         filters = self.filters
         if filters.is_empty():
             return full
-        return self.data.recent(("filtered", target, self.mode, filters, self.internal),
-                                lambda: apply_filters(full, filters))
+        return self.data.recent(
+            ("filtered", target, self.mode, filters, self.internal), lambda: apply_filters(full, filters)
+        )
 
     def plot(self, view: str | View | None = None, **opts: Any):
         """The site's HoloViews Pareto plot of a view; renders inline after hv.extension('bokeh')."""
         from .plots import pareto_plot  # HoloViews loads only when a plot is asked for
 
         target = self.resolve(view) if isinstance(view, str) or view is None else view
-        kwargs = dict(title=target.title, log_x=self.log_x, show_ci=self.show_ci and target.kind == "benchmark",
-                      selected=self.selected, budget=self.budget)
+        kwargs = dict(
+            title=target.title,
+            log_x=self.log_x,
+            show_ci=self.show_ci and target.kind == "benchmark",
+            selected=self.selected,
+            budget=self.budget,
+        )
         kwargs.update(opts)
         return pareto_plot(self.table(target), **kwargs)
 
@@ -179,8 +200,12 @@ class Leaderboard(param.Parameterized):
             q["openness"] = ",".join(OPENNESS_CODES[o] for o in self.openness)
         if self.tooling:
             q["tooling"] = ",".join(TOOLING_CODES[t] for t in self.tooling)
-        for key, values in (("models", self.models), ("submitters", self.submitters),
-                            ("selected", self.selected), ("compare", self.compare)):
+        for key, values in (
+            ("models", self.models),
+            ("submitters", self.submitters),
+            ("selected", self.selected),
+            ("compare", self.compare),
+        ):
             if values:
                 q[key] = ",".join(values)
         if self.date_from:
@@ -219,12 +244,14 @@ class Leaderboard(param.Parameterized):
 
         def listed(key: str, allowed: Collection[str], limit: int = MAX_LIST_ITEMS) -> dict[str, Any]:
             """Like `parsed`, for a comma-separated list: the items `allowed` has, at most `limit`."""
+
             def known(value: str) -> list[str]:
                 items = _names(value)
                 kept = [i for i in dict.fromkeys(items) if i in allowed]
                 if len(kept) != len(items) or len(kept) > limit:
                     ignored.append(key)
                 return kept[:limit]
+
             return parsed(key, known, [])
 
         # The split first: views, names and row ids are checked against its data.
@@ -243,7 +270,7 @@ class Leaderboard(param.Parameterized):
             **parsed("to", dt.date.fromisoformat, None),
             **parsed("log", _flag, True),
             **parsed("ci", _flag, True),
-            **parsed("budget", _budget, None),
+            **parsed("budget", parse_budget, None),
             **listed("selected", row_ids),
             **listed("compare", row_ids, MAX_COMPARE),
             **listed("hide", COLUMN_GROUPS),
@@ -251,8 +278,14 @@ class Leaderboard(param.Parameterized):
         return ignored
 
 
-_PARAM_FOR = {"q": "search", "from": "date_from", "to": "date_to", "log": "log_x", "ci": "show_ci",
-              "hide": "hidden_columns"}
+_PARAM_FOR = {
+    "q": "search",
+    "from": "date_from",
+    "to": "date_to",
+    "log": "log_x",
+    "ci": "show_ci",
+    "hide": "hidden_columns",
+}
 
 
 def _first(value: Any) -> str:
@@ -292,8 +325,9 @@ def _flag(value: str) -> bool:
     raise ValueError(value)
 
 
-def _budget(value: str) -> float:
-    number = float(value)
+def parse_budget(value: str) -> float:
+    """Dollars per problem from a link or a text box ("0.5", "$0.5"); ValueError unless a finite number >= 0."""
+    number = float(value.strip().lstrip("$"))
     if not math.isfinite(number) or number < 0:
         raise ValueError(value)
     return number

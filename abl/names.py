@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 UNKNOWN = "Unknown"
+SPLITS: tuple[str, ...] = ("test", "validation")  # the splits of an AstaBench results dataset
 
 
 @dataclass(frozen=True)
@@ -129,11 +130,38 @@ def canonical_tooling(value: str | None) -> str:
 
 # Providers and model hubs whose name before a "/" says nothing a reader needs (Inspect's and
 # LiteLLM's provider prefixes). Anything else stays: `mockllm/model` is not "model".
-MODEL_PROVIDERS = frozenset({
-    "openai", "anthropic", "google", "vertex", "bedrock", "azureai", "azure", "mistral", "grok", "xai", "groq",
-    "together", "fireworks", "openrouter", "perplexity", "deepseek", "cohere", "hf", "huggingface", "vllm",
-    "ollama", "llama-cpp-python", "sambanova", "cloudflare", "goodfire", "meta-llama", "meta", "qwen",
-})
+MODEL_PROVIDERS = frozenset(
+    {
+        "openai",
+        "anthropic",
+        "google",
+        "vertex",
+        "bedrock",
+        "azureai",
+        "azure",
+        "mistral",
+        "grok",
+        "xai",
+        "groq",
+        "together",
+        "fireworks",
+        "openrouter",
+        "perplexity",
+        "deepseek",
+        "cohere",
+        "hf",
+        "huggingface",
+        "vllm",
+        "ollama",
+        "llama-cpp-python",
+        "sambanova",
+        "cloudflare",
+        "goodfire",
+        "meta-llama",
+        "meta",
+        "qwen",
+    }
+)
 
 
 def model_display_name(model: str) -> str:

@@ -13,10 +13,9 @@ site's live Bokeh figure (`components.pareto_plot`). Nothing here imports a plot
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import zlib
 
 import numpy as np
 import pandas as pd
@@ -99,7 +98,7 @@ def _positions(cost: np.ndarray, ids: pd.Series, log_x: bool) -> tuple[np.ndarra
     spread = _strip_offsets(ids[unknown])
     if log_x:
         divider = top * 2.0
-        x[unknown] = top * 4.0 * (1.5 ** spread)
+        x[unknown] = top * 4.0 * (1.5**spread)
         xrange = (low / 1.6, top * (8.0 if unknown.any() else 1.6))
     else:
         pad = top * 0.08 or 0.1
@@ -139,7 +138,7 @@ def _log_ticks(low: float, high: float, steps: tuple[float, ...]) -> list[float]
     ticks = []
     for decade in range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1):
         for step in steps:
-            tick = float(f"{step * 10.0 ** decade:.12g}")
+            tick = float(f"{step * 10.0**decade:.12g}")
             if low <= tick <= high:
                 ticks.append(tick)
     return ticks
@@ -163,33 +162,36 @@ def plot_frame(frame: pd.DataFrame, log_x: bool = False, budget: float | None = 
     cost = scored["cost"].to_numpy(dtype=float)
     x, divider, xrange = _positions(cost, scored["id"], log_x)
     within = np.ones(len(scored), dtype=bool) if budget is None else (cost <= budget)
-    out = pd.DataFrame({
-        "x": x,
-        "y": scored["score"].to_numpy(dtype=float) * 100,
-        "id": scored["id"],
-        "agent": scored["label"],
-        "submitter": scored["submitter"].fillna(""),
-        "models_text": scored["models"].map(lambda ms: ", ".join(ms) if len(ms) else "not disclosed"),
-        "score_text": [format_score(s, c) for s, c in zip(scored["score"], scored["score_ci"])],
-        "cost_text": [format_cost(c, e) for c, e in zip(scored["cost"], scored["cost_ci"])],
-        "openness": scored["openness"],
-        "tooling": scored["tooling"],
-        "date_text": scored["date"].fillna("unknown"),
-        "frontier_text": np.where(scored["frontier"], "on the frontier",
-                                  "beaten by " + scored["dominated_by"].fillna("—").astype(str)),
-        "frontier": scored["frontier"].to_numpy(dtype=bool),
-        "in_budget": within,
-        "color": scored["openness"].map(OPENNESS_COLORS).fillna(OPENNESS_COLORS[UNKNOWN]),
-        "marker": scored["tooling"].map(TOOLING_MARKERS).fillna("square"),
-        "size": scored["tooling"].map(TOOLING_SIZES).fillna(10).astype(float),
-        "alpha": np.where(within, 0.95, 0.18),
-        # Frontier agents are outlined in the frontier's colour: a frontier of one agent has no
-        # line to draw, but its mark still shows.
-        "outline": np.where(scored["frontier"], FRONTIER_COLOR, "white"),
-        "outline_width": np.where(scored["frontier"], 2.0, 0.8),
-        "yerr": scored["score_ci"].to_numpy(dtype=float) * 100,  # error bars: 95% half-widths
-        "xerr": scored["cost_ci"].to_numpy(dtype=float),
-    })
+    out = pd.DataFrame(
+        {
+            "x": x,
+            "y": scored["score"].to_numpy(dtype=float) * 100,
+            "id": scored["id"],
+            "agent": scored["label"],
+            "submitter": scored["submitter"].fillna(""),
+            "models_text": scored["models"].map(lambda ms: ", ".join(ms) if len(ms) else "not disclosed"),
+            "score_text": [format_score(s, c) for s, c in zip(scored["score"], scored["score_ci"])],
+            "cost_text": [format_cost(c, e) for c, e in zip(scored["cost"], scored["cost_ci"])],
+            "openness": scored["openness"],
+            "tooling": scored["tooling"],
+            "date_text": scored["date"].fillna("unknown"),
+            "frontier_text": np.where(
+                scored["frontier"], "on the frontier", "beaten by " + scored["dominated_by"].fillna("—").astype(str)
+            ),
+            "frontier": scored["frontier"].to_numpy(dtype=bool),
+            "in_budget": within,
+            "color": scored["openness"].map(OPENNESS_COLORS).fillna(OPENNESS_COLORS[UNKNOWN]),
+            "marker": scored["tooling"].map(TOOLING_MARKERS).fillna("square"),
+            "size": scored["tooling"].map(TOOLING_SIZES).fillna(10).astype(float),
+            "alpha": np.where(within, 0.95, 0.18),
+            # Frontier agents are outlined in the frontier's colour: a frontier of one agent has no
+            # line to draw, but its mark still shows.
+            "outline": np.where(scored["frontier"], FRONTIER_COLOR, "white"),
+            "outline_width": np.where(scored["frontier"], 2.0, 0.8),
+            "yerr": scored["score_ci"].to_numpy(dtype=float) * 100,  # error bars: 95% half-widths
+            "xerr": scored["cost_ci"].to_numpy(dtype=float),
+        }
+    )
     out["cost_known"] = np.isfinite(cost)
     out.loc[~out["cost_known"], "frontier_text"] = "cost unknown: not placed on the frontier"
     # Plain object arrays: plotting libraries walk text columns element by element, which is
@@ -225,8 +227,9 @@ class PlotData:
         return self.points.loc[self.points["id"].isin(set(selected)), ["x", "y", "agent"]]
 
 
-def plot_data(frame: pd.DataFrame, *, log_x: bool = False, show_ci: bool = False,
-              budget: float | None = None) -> PlotData:
+def plot_data(
+    frame: pd.DataFrame, *, log_x: bool = False, show_ci: bool = False, budget: float | None = None
+) -> PlotData:
     points = plot_frame(frame, log_x=log_x, budget=budget)
     ymax = min(100.0, float(points["y"].max()) * 1.12 + 3) if len(points) else 100.0
     with_ci = points if show_ci else points.iloc[:0]
@@ -242,10 +245,17 @@ def plot_data(frame: pd.DataFrame, *, log_x: bool = False, show_ci: bool = False
     return PlotData(
         points=points,
         frontier=points.loc[points["frontier"], ["x", "y"]].sort_values("x").reset_index(drop=True),
-        score_ci=pd.DataFrame({"x": score_ci["x"], "y": score_ci["y"], "lower": score_ci["y"] - score_ci["yerr"],
-                               "upper": score_ci["y"] + score_ci["yerr"]}).reset_index(drop=True),
-        cost_ci=pd.DataFrame({"x": cost_ci["x"], "y": cost_ci["y"], "left": left,
-                              "right": cost_ci["x"] + cost_ci["xerr"]}).reset_index(drop=True),
+        score_ci=pd.DataFrame(
+            {
+                "x": score_ci["x"],
+                "y": score_ci["y"],
+                "lower": score_ci["y"] - score_ci["yerr"],
+                "upper": score_ci["y"] + score_ci["yerr"],
+            }
+        ).reset_index(drop=True),
+        cost_ci=pd.DataFrame(
+            {"x": cost_ci["x"], "y": cost_ci["y"], "left": left, "right": cost_ci["x"] + cost_ci["xerr"]}
+        ).reset_index(drop=True),
         divider=divider,
         xrange=xrange,
         ticks=ticks,

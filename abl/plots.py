@@ -38,7 +38,8 @@ def legend_items() -> list[hv.Element]:
     nowhere = [(np.nan, np.nan)]
     items: list[hv.Element] = [
         hv.Points(nowhere, label=name).opts(color=color, marker="circle", size=9)
-        for name, color in OPENNESS_COLORS.items() if name != UNKNOWN
+        for name, color in OPENNESS_COLORS.items()
+        if name != UNKNOWN
     ]
     items += [
         hv.Points(nowhere, label=f"Tooling: {name}").opts(color="#555555", marker=TOOLING_MARKERS[name], size=9)
@@ -50,46 +51,86 @@ def legend_items() -> list[hv.Element]:
 def layers_of(data: PlotData, selected: Iterable[str] = ()) -> dict[str, hv.Element]:
     """The plot's layers, one per name in `LAYERS` (empty when unused)."""
     divider, xrange, ymax, budget = data.divider, data.xrange, data.ymax, data.budget
-    points = hv.Points(data.points, ["x", "y"], POINT_VDIMS, label="Agents").redim.range(
-        x=xrange, y=(0, ymax), size=(0, 20), alpha=(0, 1), outline_width=(0, 3), **_TEXT_RANGES).opts(
-        color="color", marker="marker", alpha="alpha", size="size",
-        line_color="outline", line_width="outline_width", tools=["hover", "tap", "box_select"], hover_tooltips=HOVER,
-        nonselection_alpha="alpha", selection_alpha="alpha", show_legend=False,
+    points = (
+        hv.Points(data.points, ["x", "y"], POINT_VDIMS, label="Agents")
+        .redim.range(x=xrange, y=(0, ymax), size=(0, 20), alpha=(0, 1), outline_width=(0, 3), **_TEXT_RANGES)
+        .opts(
+            color="color",
+            marker="marker",
+            alpha="alpha",
+            size="size",
+            line_color="outline",
+            line_width="outline_width",
+            tools=["hover", "tap", "box_select"],
+            hover_tooltips=HOVER,
+            nonselection_alpha="alpha",
+            selection_alpha="alpha",
+            show_legend=False,
+        )
     )
     span = [(divider, 0, xrange[1], ymax)] if divider is not None else []
     ring = data.ring(selected)
     return {
-        "unknown_zone": hv.Rectangles(span).opts(fill_color="#8c8c8c", fill_alpha=0.08, line_color="#888888",
-                                                 line_dash="dotted", line_width=1.5),
+        "unknown_zone": hv.Rectangles(span).opts(
+            fill_color="#8c8c8c", fill_alpha=0.08, line_color="#888888", line_dash="dotted", line_width=1.5
+        ),
         "frontier": hv.Curve(data.frontier, "x", "y", label="Pareto frontier").opts(
-            interpolation="steps-post", color=FRONTIER_COLOR, line_width=2, line_dash="dashed"),
+            interpolation="steps-post", color=FRONTIER_COLOR, line_width=2, line_dash="dashed"
+        ),
         "score_ci": hv.Segments(data.score_ci, ["x", "lower", "x", "upper"]).opts(**_GREY),
         "cost_ci": hv.Segments(data.cost_ci, ["left", "y", "right", "y"]).opts(**_GREY),
-        "divider_label": hv.Labels([(divider, ymax, " cost\n unknown")] if divider is not None else [],
-                                   ["x", "y"], "text").opts(text_align="left", text_baseline="top",
-                                                             text_font_size="9pt", text_color="#666666"),
+        "divider_label": hv.Labels(
+            [(divider, ymax, " cost\n unknown")] if divider is not None else [], ["x", "y"], "text"
+        ).opts(text_align="left", text_baseline="top", text_font_size="9pt", text_color="#666666"),
         "budget": hv.Segments([(budget, 0, budget, ymax)] if budget is not None else []).opts(
-            color="#444444", line_width=1.5, line_dash="dashdot"),
+            color="#444444", line_width=1.5, line_dash="dashdot"
+        ),
         "points": points,
         "selected": hv.Points(pd.DataFrame(ring), ["x", "y"], ["agent"], label="Selected").opts(
-            marker="circle", size=24, fill_alpha=0, line_color="#111111", line_width=2.5, show_legend=False),
+            marker="circle", size=24, fill_alpha=0, line_color="#111111", line_width=2.5, show_legend=False
+        ),
     }
 
 
-def pareto_layers(frame: pd.DataFrame, *, log_x: bool = False, show_ci: bool = False,
-                  selected: Iterable[str] = (), budget: float | None = None) -> dict[str, hv.Element]:
+def pareto_layers(
+    frame: pd.DataFrame,
+    *,
+    log_x: bool = False,
+    show_ci: bool = False,
+    selected: Iterable[str] = (),
+    budget: float | None = None,
+) -> dict[str, hv.Element]:
     return layers_of(plot_data(frame, log_x=log_x, show_ci=show_ci, budget=budget), selected)
 
 
 def plot_options(title: str, log_x: bool, height: int = 420, responsive: bool = True, legend: bool = True) -> dict:
-    return dict(title=title, xlabel="Mean cost per problem (USD)" + (" — log scale" if log_x else ""),
-                ylabel="Score (%)", logx=log_x, height=height, responsive=responsive, show_legend=legend,
-                legend_position="right", legend_cols=1, show_grid=True, toolbar="above", active_tools=["tap"])
+    return dict(
+        title=title,
+        xlabel="Mean cost per problem (USD)" + (" — log scale" if log_x else ""),
+        ylabel="Score (%)",
+        logx=log_x,
+        height=height,
+        responsive=responsive,
+        show_legend=legend,
+        legend_position="right",
+        legend_cols=1,
+        show_grid=True,
+        toolbar="above",
+        active_tools=["tap"],
+    )
 
 
-def pareto_plot(frame: pd.DataFrame, *, title: str = "", log_x: bool = False, show_ci: bool = False,
-                selected: Iterable[str] = (), budget: float | None = None,
-                height: int = 420, responsive: bool = True) -> hv.Overlay:
+def pareto_plot(
+    frame: pd.DataFrame,
+    *,
+    title: str = "",
+    log_x: bool = False,
+    show_ci: bool = False,
+    selected: Iterable[str] = (),
+    budget: float | None = None,
+    height: int = 420,
+    responsive: bool = True,
+) -> hv.Overlay:
     """The cost-vs-score plot of a view table (as returned by `abl.summary.view_table`)."""
     data = plot_data(frame, log_x=log_x, show_ci=show_ci, budget=budget)
     layers = layers_of(data, selected)

@@ -7,12 +7,11 @@ import os
 import pandas as pd
 
 from .loading import ResultsLoader, SplitData
+from .names import SPLITS  # noqa: F401  (part of this module's API: abl.results.SPLITS)
 from .settings import Settings
 from .sources import ResultsSource, RevisionInfo, open_source
 from .stats import Mode
 from .summary import View, available_views, view_table
-
-SPLITS = ("test", "validation")
 
 
 class Results:
@@ -22,8 +21,14 @@ class Results:
     >>> results.table("test", "overall").head()
     """
 
-    def __init__(self, location: str | os.PathLike[str] | ResultsSource | None = None, *,
-                 config: str | None = None, internal: bool | None = None, token: str | None = None):
+    def __init__(
+        self,
+        location: str | os.PathLike[str] | ResultsSource | None = None,
+        *,
+        config: str | None = None,
+        internal: bool | None = None,
+        token: str | None = None,
+    ):
         settings = Settings.from_env()
         configured = location is None  # the configured dataset: HF_CONFIG applies to it
         if configured:
@@ -55,7 +60,8 @@ class Results:
     def views(self, split: str = "test") -> list[View]:
         return available_views(self.split(split).stats)
 
-    def table(self, split: str = "test", view: View | str = "overall",
-              mode: Mode | str = Mode.LEADERBOARD) -> pd.DataFrame:
+    def table(
+        self, split: str = "test", view: View | str = "overall", mode: Mode | str = Mode.LEADERBOARD
+    ) -> pd.DataFrame:
         """The ranked table of a view: full-precision numbers, frontier flags, coverage."""
         return view_table(self.split(split), view, mode, internal=self.internal).copy()

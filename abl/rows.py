@@ -72,7 +72,7 @@ class SuiteLayout:
 
 
 def _quoted(values: Iterable[str]) -> str:
-    """"'a', 'b' and 3 more": distinct untrusted names, bounded in number and length."""
+    """ "'a', 'b' and 3 more": distinct untrusted names, bounded in number and length."""
     distinct = list(dict.fromkeys(values))
     shown = ", ".join(f"'{clean_text(v, MAX_QUOTED_NAME)}'" for v in distinct[:MAX_QUOTED_NAMES])
     more = len(distinct) - MAX_QUOTED_NAMES
@@ -114,8 +114,10 @@ def _layout_from_json(split_json: bytes) -> tuple[SuiteLayout, tuple[str, ...]]:
         if adj.tag not in names.CATEGORIES or bench is None or bench.display not in displays:
             continue  # it weighs a dropped task or category: no effect on what is shown
         if not 0 <= adj.weight <= MAX_WEIGHT:  # also false for NaN
-            raise RowRejected(f"its suite weighs {bench.display} in category '{adj.tag}' by {adj.weight:.6g}; "
-                              f"weights must be between 0 and {MAX_WEIGHT:g}")
+            raise RowRejected(
+                f"its suite weighs {bench.display} in category '{adj.tag}' by {adj.weight:.6g}; "
+                f"weights must be between 0 and {MAX_WEIGHT:g}"
+            )
         weights.append((adj.tag, bench.display, adj.weight))
     unknown_tags = [t for task in split.tasks for t in task.tags or () if t not in names.CATEGORIES]
     notes = [
@@ -214,17 +216,22 @@ def _parse_time(value: str | None) -> datetime | None:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
-def _check_values(display: str, primary: str, score: float, stderr: float | None,
-                  model_costs: list[float | None] | None) -> None:
+def _check_values(
+    display: str, primary: str, score: float, stderr: float | None, model_costs: list[float | None] | None
+) -> None:
     """Reject values that are not finite or so large that an aggregate could overflow."""
     for what, value in ((f"primary metric '{primary}'", score), ("stderr", stderr)):
         if value is not None and not abs(value) <= MAX_ABS_SCORE:  # also catches NaN
-            raise RowRejected(f"the {what} of {display} is {value:.6g}; it must be a finite number "
-                              f"between -{MAX_ABS_SCORE:g} and {MAX_ABS_SCORE:g}")
+            raise RowRejected(
+                f"the {what} of {display} is {value:.6g}; it must be a finite number "
+                f"between -{MAX_ABS_SCORE:g} and {MAX_ABS_SCORE:g}"
+            )
     for cost in model_costs or ():
         if cost is not None and not 0 <= cost <= MAX_PROBLEM_COST:
-            raise RowRejected(f"a problem of {display} costs {cost:.6g} dollars; costs must be between "
-                              f"0 and {MAX_PROBLEM_COST:g} dollars per problem")
+            raise RowRejected(
+                f"a problem of {display} costs {cost:.6g} dollars; costs must be between "
+                f"0 and {MAX_PROBLEM_COST:g} dollars per problem"
+            )
 
 
 def _task_stats(
@@ -269,8 +276,10 @@ def _task_stats(
         )
     if unlisted:
         plural = "s" if len(set(unlisted)) > 1 else ""
-        notes.append(f"result{plural} for task{plural} {_quoted(unlisted)} ignored: "
-                     f"the suite's {sub.split} split does not list {'them' if plural else 'it'}")
+        notes.append(
+            f"result{plural} for task{plural} {_quoted(unlisted)} ignored: "
+            f"the suite's {sub.split} split does not list {'them' if plural else 'it'}"
+        )
     notes.extend(
         f"second result for {display} ignored" + (f" (and {count - 2} more)" if count > 2 else "")
         for display, count in seen.items()

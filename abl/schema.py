@@ -91,7 +91,7 @@ class SuiteConfig(msgspec.Struct, gc=False):
     task_sets: list[SplitDef] | None = None  # the pre-1.0 spelling of `splits`
 
     def split(self, name: str) -> SplitDef | None:
-        for split in (self.splits or self.task_sets or []):
+        for split in self.splits or self.task_sets or []:
             if split.name == name:
                 return split
         return None

@@ -6,8 +6,8 @@
 - `HF_TOKEN`: token for private Hub datasets (and for writing submissions).
 - `ABL_SUBMISSION_PREFIX`: where submissions and contact records go, if not beside the
   results (a Hub namespace or a local folder).
-With none of them set, everything reads the embedded sample in `data/`, and submissions go to
-a local folder in the user's data directory (never into the repository's `data/`).
+With none of them set, everything reads the embedded sample (`abl/sample/`, also `data/` in a
+checkout), and submissions go to a local folder in the user's data directory (never into the sample).
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 DatasetKind = Literal["results", "submissions", "contact-info"]
-SAMPLE_PREFIX = Path(__file__).resolve().parent.parent / "data"
+# Shipped inside the package (also in a wheel); `data/` in a checkout links here.
+SAMPLE_PREFIX = Path(str(resources.files("abl").joinpath("sample"))).resolve()
 _TRUE = {"1", "true", "yes", "on"}
 
 

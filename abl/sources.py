@@ -143,8 +143,13 @@ class LocalFolderSource:
         return RevisionInfo(id=f"local-{digest.hexdigest()[:12]}", time=when)
 
     def _data_dirs(self) -> list[Path]:
-        return sorted(p for cfg in self.root.iterdir() if cfg.is_dir() and not cfg.name.startswith(".")
-                      for p in cfg.iterdir() if p.is_dir())
+        return sorted(
+            p
+            for cfg in self.root.iterdir()
+            if cfg.is_dir() and not cfg.name.startswith(".")
+            for p in cfg.iterdir()
+            if p.is_dir()
+        )
 
     def configs(self, revision: RevisionInfo) -> dict[str, dict[str, str]]:
         readme = self.root / "README.md"
@@ -154,7 +159,9 @@ class LocalFolderSource:
                 return found
         # No README: a folder per config holding a folder per split.
         return {
-            cfg.name: {split.name: _default_glob(cfg.name, split.name) for split in sorted(cfg.iterdir()) if split.is_dir()}
+            cfg.name: {
+                split.name: _default_glob(cfg.name, split.name) for split in sorted(cfg.iterdir()) if split.is_dir()
+            }
             for cfg in sorted(self.root.iterdir())
             if cfg.is_dir() and not cfg.name.startswith(".")
         }
@@ -180,8 +187,13 @@ class HubSource:
     set `HF_ENDPOINT`). Files land in the huggingface_hub cache, keyed by blob, so a new
     revision downloads only the files that changed."""
 
-    def __init__(self, repo_id: str, token: str | None = None, cache_dir: str | os.PathLike[str] | None = None,
-                 endpoint: str | None = None):
+    def __init__(
+        self,
+        repo_id: str,
+        token: str | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
+        endpoint: str | None = None,
+    ):
         if not _REPO_ID.match(repo_id):
             raise SourceError(f"'{repo_id}' is not a Hub repo id of the form owner/name")
         from huggingface_hub import HfApi  # deferred: importing it costs ~0.3 s
@@ -235,8 +247,15 @@ class HubSource:
 
         def listing() -> list:
             try:
-                return list(self._api.list_repo_tree(self.repo_id, path_in_repo=directory or None,
-                                                     repo_type="dataset", revision=revision.id, recursive=False))
+                return list(
+                    self._api.list_repo_tree(
+                        self.repo_id,
+                        path_in_repo=directory or None,
+                        repo_type="dataset",
+                        revision=revision.id,
+                        recursive=False,
+                    )
+                )
             except EntryNotFoundError:
                 return []  # a split nobody has submitted to yet
 

@@ -135,8 +135,9 @@ def _rank_order(score: np.ndarray, cost: np.ndarray, agent: np.ndarray) -> np.nd
     return np.lexsort((agent, cost, -score))  # NaN sorts last in each key
 
 
-def view_table(data: SplitData, view: View | str, mode: Mode | str = Mode.LEADERBOARD,
-               internal: bool = False) -> pd.DataFrame:
+def view_table(
+    data: SplitData, view: View | str, mode: Mode | str = Mode.LEADERBOARD, internal: bool = False
+) -> pd.DataFrame:
     """The ranked table of one view (cached on `data`; treat the result as read-only)."""
     stats = data.stats
     view = resolve_view(stats, view) if isinstance(view, str) else view
@@ -157,8 +158,11 @@ def _build_row_metadata(data: SplitData, internal: bool) -> pd.DataFrame:
         {
             "id": [r.id for r in rows],
             "agent": agent,
-            "label": unique_labels([agent_label(a, r.models) for a, r in zip(agent, rows)],
-                                   [r.submitter for r in rows], [r.id for r in rows]),
+            "label": unique_labels(
+                [agent_label(a, r.models) for a, r in zip(agent, rows)],
+                [r.submitter for r in rows],
+                [r.id for r in rows],
+            ),
             "agent_name": [r.agent_name for r in rows],
             "submitter": [r.submitter for r in rows],
             "models": [[names.model_display_name(m) for m in r.models] for r in rows],
@@ -212,8 +216,12 @@ def _build_view_table(data: SplitData, stats: SplitStats, view: View, mode: Mode
             numbers[f"{title} attempted"] = stats.coverage(component)[0][members]
     order = _rank_order(score, cost, meta["agent"].to_numpy()[members].astype(str))
     frame = pd.concat(
-        [meta.iloc[members[order]].reset_index(drop=True),
-         pd.DataFrame({k: np.asarray(v, dtype=object if k == "attempted" else None)[order] for k, v in numbers.items()})],
+        [
+            meta.iloc[members[order]].reset_index(drop=True),
+            pd.DataFrame(
+                {k: np.asarray(v, dtype=object if k == "attempted" else None)[order] for k, v in numbers.items()}
+            ),
+        ],
         axis=1,
     )
     frame.insert(0, "rank", np.arange(1, len(frame) + 1))

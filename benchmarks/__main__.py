@@ -12,8 +12,13 @@ def main(argv: list[str] | None = None) -> int:
     core = sub.add_parser("core", help="load and view-table time on synthetic datasets")
     core.add_argument("--sizes", type=int, nargs="+", default=[60, 2000, 10000])
     browser = sub.add_parser("browser", help="what a reader waits for in Chromium, against the floor page")
-    browser.add_argument("--sizes", type=int, nargs="+", default=[60, 2000],
-                         help="submissions per split; 60 is the embedded sample (default: 60 2000)")
+    browser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[60, 2000],
+        help="submissions per split; 60 is the embedded sample (default: 60 2000)",
+    )
     browser.add_argument("--repeat", type=int, default=5, help="runs per step; medians are reported")
     load = sub.add_parser("load", help="many readers opening the home page at once")
     load.add_argument("--readers", type=int, default=50)

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,10 +38,17 @@ from pathlib import Path
 
 import requests
 
+from tests.support.server import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("ABL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-dev-shm-usage",
+]
 VIEWPORT = {"width": 1400, "height": 900}
 CATEGORY, FIRST_BENCHMARK = "lit", "PaperFindingBench"
 CATEGORIES_OF_SITE = ("lit", "code", "data", "discovery")
@@ -106,13 +112,17 @@ window.ablb = {
 """
 
 # Conditions on the page's snapshot after an interaction, given the snapshot before it.
-EVERYTHING_CHANGED = ("(b) => ablb.settled((a) => b.figures.every((f, i) => a.figures[i] && a.figures[i].ids !== f.ids)"
-                      " && b.tables.every((t, i) => a.tables[i] && a.tables[i].rows !== t.rows))")
+EVERYTHING_CHANGED = (
+    "(b) => ablb.settled((a) => b.figures.every((f, i) => a.figures[i] && a.figures[i].ids !== f.ids)"
+    " && b.tables.every((t, i) => a.tables[i] && a.tables[i].rows !== t.rows))"
+)
 # Paper mode changes aggregates only: the category's (or the overall) plot loses the agents
 # that did not run every part (its table may show the same first page: they rank last).
 AGGREGATES_CHANGED = "(b) => ablb.settled((a) => a.figures[0].ids !== b.figures[0].ids)"
-BACK_TO = ("(b) => ablb.settled((a) => b.figures.every((f, i) => a.figures[i] && a.figures[i].ids === f.ids)"
-           " && b.tables.every((t, i) => a.tables[i] && a.tables[i].rows === t.rows))")
+BACK_TO = (
+    "(b) => ablb.settled((a) => b.figures.every((f, i) => a.figures[i] && a.figures[i].ids === f.ids)"
+    " && b.tables.every((t, i) => a.tables[i] && a.tables[i].rows === t.rows))"
+)
 BUDGET_SHOWN = "(b) => ablb.settled((a) => a.figures.length > 0 && a.figures.every((f) => f.budget))"
 BUDGET_GONE = "(b) => ablb.settled((a) => a.figures.every((f) => !f.budget))"
 ONE_SELECTED = "(b) => ablb.settled((a) => a.figures[0].ring === 1 && a.tables.some((t) => t.selected === 1))"
@@ -131,12 +141,6 @@ LOADING_SHOWN = """(label) => new Promise((resolve) => {
   link.click()
   requestAnimationFrame(() => resolve(main.classList.contains("loading") ? performance.now() - start : null))
 })"""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _tree(pid: int) -> list[int]:
@@ -174,16 +178,30 @@ class Site:
     """The site and the floor page, served from one process on a free port."""
 
     prefix: Path | None
-    port: int = field(default_factory=_free_port)
+    port: int = field(default_factory=free_port)
 
     def __post_init__(self) -> None:
         env = {**os.environ, "ABL_REFRESH_SECONDS": "0", "PYTHONPATH": str(ROOT)}
         if self.prefix is not None:
             env["ABL_DATASET_PREFIX"] = str(self.prefix)
         self.url = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen([sys.executable, "-m", "benchmarks.serve", "--port", str(self.port),
-                                      "--address", "127.0.0.1", "--auth", "none"], cwd=ROOT, env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.serve",
+                "--port",
+                str(self.port),
+                "--address",
+                "127.0.0.1",
+                "--auth",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.time() + 600
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -224,8 +242,9 @@ class Reader:
         page = context.new_page()
         start = time.perf_counter()
         page.goto(self.site.url + path)
-        page.wait_for_function("([n, t]) => ablb.drawn(n, t)", arg=[figures, title], polling="raf",
-                               timeout=timeout * 1000)
+        page.wait_for_function(
+            "([n, t]) => ablb.drawn(n, t)", arg=[figures, title], polling="raf", timeout=timeout * 1000
+        )
         return time.perf_counter() - start, context, page
 
     def first_visits(self, path: str, figures: int = 1, title: str | None = None) -> list[float]:
@@ -243,8 +262,9 @@ class Reader:
             _, context, page = self.open("/")
             start = time.perf_counter()
             shown = page.evaluate(LOADING_SHOWN, "Literature Understanding")
-            page.wait_for_function("([n, t]) => ablb.drawn(n, t)", arg=[2, FIRST_BENCHMARK], polling="raf",
-                                   timeout=120_000)
+            page.wait_for_function(
+                "([n, t]) => ablb.drawn(n, t)", arg=[2, FIRST_BENCHMARK], polling="raf", timeout=120_000
+            )
             times.append(time.perf_counter() - start)
             feedback.append(shown if shown is not None else float("inf"))
             context.close()
@@ -256,8 +276,13 @@ class Reader:
         for _ in range(self.repeat):
             _, context, page = self.open(path, 2 if "page=" in path else 1)
 
-            def timed(name: str, action: Callable[[], None], condition: str, undo: Callable[[], None] | None = None,
-                      undone: str = BACK_TO) -> None:
+            def timed(
+                name: str,
+                action: Callable[[], None],
+                condition: str,
+                undo: Callable[[], None] | None = None,
+                undone: str = BACK_TO,
+            ) -> None:
                 before = page.evaluate("() => ablb.snapshot()")
                 action()
                 drawn = _wait(page, condition, before, f"{path}: the {name} was not drawn")
@@ -275,6 +300,7 @@ class Reader:
 
                 def act() -> None:
                     field_.fill(text)
+
                 return act
 
             def openness() -> None:
@@ -282,8 +308,13 @@ class Reader:
 
             timed("split switch", button("Validation"), EVERYTHING_CHANGED, button("Test"))
             timed("openness filter", openness, EVERYTHING_CHANGED, button("Clear filters"))
-            timed("search", typed("agent, model, submitter", search), EVERYTHING_CHANGED,
-                  typed("agent, model, submitter", ""))
+            timed(
+                "search",
+                typed("agent, model, submitter", search),
+                EVERYTHING_CHANGED,
+                typed("agent, model, submitter", ""),
+            )
+
             def radio(label: str) -> Callable[[], None]:
                 return lambda: page.get_by_role("radio", name=label, exact=True).check()
 
@@ -321,8 +352,11 @@ class Reader:
         page.wait_for_function("([n, t]) => ablb.drawn(n, t)", arg=[figures, title], polling="raf", timeout=120_000)
         page.wait_for_timeout(1000)
         context.close()
-        return {"http_mb": sum(http.values()) / 1e6, "websocket_mb": ws["deflated"] / 1e6,
-                "websocket_raw_mb": ws["raw"] / 1e6}
+        return {
+            "http_mb": sum(http.values()) / 1e6,
+            "websocket_mb": ws["deflated"] / 1e6,
+            "websocket_raw_mb": ws["raw"] / 1e6,
+        }
 
     def page_cpu(self) -> dict[str, float]:
         """Server CPU seconds to open each page (minus what the idle server spends meanwhile)."""
@@ -340,8 +374,7 @@ class Reader:
             page.goto(self.site.url + path)
             page.wait_for_function("() => ablb.idle()", polling="raf", timeout=120_000)
             if name in ("overall", *CATEGORIES_OF_SITE):
-                page.wait_for_function("([n, t]) => ablb.drawn(n, t)", arg=[1, None], polling="raf",
-                                       timeout=120_000)
+                page.wait_for_function("([n, t]) => ablb.drawn(n, t)", arg=[1, None], polling="raf", timeout=120_000)
             page.wait_for_timeout(1500)  # let trailing messages (layout, URL) reach the server
             out[name] = cpu_seconds(pid) - before - idle_rate * (time.perf_counter() - start)
             context.close()
@@ -426,8 +459,9 @@ def _wait(page, condition: str, before: dict, failure: str) -> float:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
-        return page.wait_for_function(f"(b) => ({condition})(b) && performance.now()", arg=before, polling="raf",
-                                      timeout=60_000).json_value()
+        return page.wait_for_function(
+            f"(b) => ({condition})(b) && performance.now()", arg=before, polling="raf", timeout=60_000
+        ).json_value()
     except PlaywrightTimeout:
         now = page.evaluate("() => ablb.snapshot()")
         raise RuntimeError(f"{failure}\nbefore: {before}\nnow: {now}") from None
@@ -437,8 +471,9 @@ def _median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def run_browser_bench(sizes: list[int], workdir: str | None = None, repeat: int = 5,
-                      out_dir: Path = ROOT / "artifacts") -> int:
+def run_browser_bench(
+    sizes: list[int], workdir: str | None = None, repeat: int = 5, out_dir: Path = ROOT / "artifacts"
+) -> int:
     from .core import synthesize
 
     base = Path(workdir) if workdir else Path(tempfile.gettempdir()) / "abl-bench"
@@ -470,8 +505,10 @@ def run_browser_bench(sizes: list[int], workdir: str | None = None, repeat: int 
             result["home_interactions_s"] = {k: _median(v) for k, v in home.items()}
             result["category_interactions_s"] = {k: _median(v) for k, v in category.items()}
             result["server_cpu_s"] = reader.page_cpu()
-            result["payload"] = {"home": reader.payload("/", 1, None),
-                                 CATEGORY: reader.payload(f"/?page={CATEGORY}", 2, FIRST_BENCHMARK)}
+            result["payload"] = {
+                "home": reader.payload("/", 1, None),
+                CATEGORY: reader.payload(f"/?page={CATEGORY}", 2, FIRST_BENCHMARK),
+            }
             result["memory"] = reader.memory()
             result["concurrent_20_max_s"] = concurrent_readers(site.url)
         finally:
@@ -493,10 +530,15 @@ def report(result: dict) -> None:
         print(f"interactions on the {title}: " + ", ".join(f"{k} {v:.2f} s" for k, v in result[key].items()))
     print("server CPU per page: " + ", ".join(f"{k} {v:.2f} s" for k, v in result["server_cpu_s"].items()))
     for page, p in result["payload"].items():
-        print(f"first visit payload ({page}): {p['http_mb']:.2f} MB HTTP + {p['websocket_mb']:.2f} MB websocket "
-              f"({p['websocket_raw_mb']:.2f} MB uncompressed)")
+        print(
+            f"first visit payload ({page}): {p['http_mb']:.2f} MB HTTP + {p['websocket_mb']:.2f} MB websocket "
+            f"({p['websocket_raw_mb']:.2f} MB uncompressed)"
+        )
     m = result["memory"]
-    print(f"server memory: {m['before_mb']:.0f} MB before, {m['after_5_mb']:.0f} MB after 5 category visits, "
-          f"{m['after_25_mb']:.0f} MB after 25 (growth over visits 6-25: {m['growth_mb']:+.0f} MB)")
-    print("20 readers at once, slowest: " + ", ".join(f"{k} {v:.2f} s" for k, v in
-                                                      result["concurrent_20_max_s"].items()))
+    print(
+        f"server memory: {m['before_mb']:.0f} MB before, {m['after_5_mb']:.0f} MB after 5 category visits, "
+        f"{m['after_25_mb']:.0f} MB after 25 (growth over visits 6-25: {m['growth_mb']:+.0f} MB)"
+    )
+    print(
+        "20 readers at once, slowest: " + ", ".join(f"{k} {v:.2f} s" for k, v in result["concurrent_20_max_s"].items())
+    )

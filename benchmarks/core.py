@@ -29,8 +29,16 @@ from abl.names import BENCHMARKS, OPENNESS, TOOLING, task_display_name
 from abl.schema import decode_submission
 from abl.settings import SAMPLE_PREFIX
 
-MODELS = ["openai/gpt-4.1", "openai/gpt-5-mini", "anthropic/claude-sonnet-4-20250514", "google/gemini-2.5-flash",
-          "openai/o3", "meta-llama/llama-4-scout", "openai/gpt-4o", "anthropic/claude-3-5-haiku-20241022"]
+MODELS = [
+    "openai/gpt-4.1",
+    "openai/gpt-5-mini",
+    "anthropic/claude-sonnet-4-20250514",
+    "google/gemini-2.5-flash",
+    "openai/o3",
+    "meta-llama/llama-4-scout",
+    "openai/gpt-4o",
+    "anthropic/claude-3-5-haiku-20241022",
+]
 
 
 def _sample_shapes() -> list[tuple[list[str], int, bool]]:
@@ -49,9 +57,11 @@ def _usage_json(model: str, rng: random.Random) -> str:
     inp = rng.randint(2_000, 400_000)
     out = rng.randint(100, 20_000)
     read = rng.randint(0, inp // 2)
-    return (f'{{"model":"{model}","usage":{{"input_tokens":{inp},"output_tokens":{out},'
-            f'"total_tokens":{inp + out},"input_tokens_cache_write":null,"input_tokens_cache_read":{read},'
-            f'"reasoning_tokens":{rng.randint(0, out)},"total_cost":{rng.random() / 10:.6f}}}}}')
+    return (
+        f'{{"model":"{model}","usage":{{"input_tokens":{inp},"output_tokens":{out},'
+        f'"total_tokens":{inp + out},"input_tokens_cache_write":null,"input_tokens_cache_read":{read},'
+        f'"reasoning_tokens":{rng.randint(0, out)},"total_cost":{rng.random() / 10:.6f}}}}}'
+    )
 
 
 def _row_json(index: int, split: str, suite: dict, shape: tuple, rng: random.Random) -> bytes:
@@ -75,9 +85,12 @@ def _row_json(index: int, split: str, suite: dict, shape: tuple, rng: random.Ran
             f'"model_usages":[{usages}],"model_costs":{f"[{costs}]" if costs else "null"}}}'
         )
     meta = {
-        "submit_time": f"2025-{1 + index % 12:02d}-{1 + index % 28:02d}T00:00:00Z", "username": f"user{index % 97}",
-        "agent_name": f"Bench agent {index}", "agent_description": "synthetic benchmark row",
-        "openness": rng.choice(OPENNESS), "tool_usage": rng.choice(TOOLING),
+        "submit_time": f"2025-{1 + index % 12:02d}-{1 + index % 28:02d}T00:00:00Z",
+        "username": f"user{index % 97}",
+        "agent_name": f"Bench agent {index}",
+        "agent_description": "synthetic benchmark row",
+        "openness": rng.choice(OPENNESS),
+        "tool_usage": rng.choice(TOOLING),
         "logs_url_public": f"https://example.com/logs/{index}",
     }
     head = msgspec.json.encode({"suite_config": suite, "split": split}).decode()[:-1]
@@ -157,9 +170,11 @@ def run_bench(sizes: list[int], workdir: str | None = None) -> int:
         print(f"N={n}: dataset {root} ({size_mb:.0f} MB, ready in {time.perf_counter() - start:.1f} s)")
         result = measure(root)
         for split in ("test", "validation"):
-            print(f"  {split:10} rows={result[f'{split}_rows']:6d}  cold {result[f'{split}_cold_s']:.3f} s"
-                  f"  warm(same revision) {result[f'{split}_warm_same_revision_s']:.4f} s"
-                  f"  warm(new revision) {result[f'{split}_warm_new_revision_s']:.3f} s"
-                  f"  ({result[f'{split}_views']} view tables)")
+            print(
+                f"  {split:10} rows={result[f'{split}_rows']:6d}  cold {result[f'{split}_cold_s']:.3f} s"
+                f"  warm(same revision) {result[f'{split}_warm_same_revision_s']:.4f} s"
+                f"  warm(new revision) {result[f'{split}_warm_new_revision_s']:.3f} s"
+                f"  ({result[f'{split}_views']} view tables)"
+            )
         print(f"  imports {result['imports_s']:.2f} s, peak RSS {result['peak_rss_mb']:.0f} MB (all processes)")
     return 0

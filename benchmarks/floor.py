@@ -14,8 +14,13 @@ ROWS = 60
 
 def floor_page() -> pn.viewable.Viewable:
     rng = np.random.default_rng(0)
-    frame = pd.DataFrame({"agent": [f"Agent {i}" for i in range(ROWS)], "cost": rng.lognormal(-2, 1, ROWS),
-                          "score": rng.uniform(0, 60, ROWS)})
+    frame = pd.DataFrame(
+        {
+            "agent": [f"Agent {i}" for i in range(ROWS)],
+            "cost": rng.lognormal(-2, 1, ROWS),
+            "score": rng.uniform(0, 60, ROWS),
+        }
+    )
     plot = figure(height=440, sizing_mode="stretch_width", x_axis_type="log", title="Floor: score vs. cost")
     plot.scatter("cost", "score", source=frame, size=10)
     table = pn.widgets.Tabulator(frame, pagination="remote", page_size=25, sizing_mode="stretch_width")

@@ -43,11 +43,17 @@ def run_load_bench(readers: int = 50, out_dir: Path = ROOT / "artifacts") -> int
             sessions, probe = pool.submit(asyncio.run, _burst(site.url, readers)).result()
     finally:
         site.stop()
-    result = {"readers": readers, "median_s": statistics.median(sessions), "slowest_s": max(sessions),
-              "get_during_burst_s": probe}
+    result = {
+        "readers": readers,
+        "median_s": statistics.median(sessions),
+        "slowest_s": max(sessions),
+        "get_during_burst_s": probe,
+    }
     out_dir.mkdir(exist_ok=True)
     (out_dir / f"bench-load-{readers}.json").write_text(json.dumps(result, indent=2))
-    print(f"{readers} readers opening / at once: median {result['median_s']:.1f} s, slowest {result['slowest_s']:.1f} s "
-          f"until their session was up; a GET / sent {PROBE_DELAY_S:.0f} s into the burst took "
-          f"{result['get_during_burst_s']:.2f} s")
+    print(
+        f"{readers} readers opening / at once: median {result['median_s']:.1f} s, slowest {result['slowest_s']:.1f} s "
+        f"until their session was up; a GET / sent {PROBE_DELAY_S:.0f} s into the burst took "
+        f"{result['get_during_burst_s']:.2f} s"
+    )
     return 0

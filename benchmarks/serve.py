@@ -1,6 +1,6 @@
 """The site plus the floor page (/floor), served exactly as `python app.py` serves the site.
 
-    python -m benchmarks.serve --port 7870 --address 127.0.0.1
+python -m benchmarks.serve --port 7870 --address 127.0.0.1
 """
 
 from __future__ import annotations

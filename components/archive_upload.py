@@ -85,11 +85,13 @@ export function render({ model, el }) {
 }
 """
 
-    _stylesheets = ["""
+    _stylesheets = [
+        """
 .abl-upload { display: flex; flex-direction: column; gap: 8px; align-items: flex-start; padding: 16px;
   border: 2px dashed var(--panel-border-color, #999); border-radius: 8px; cursor: pointer; }
 .abl-upload:hover, .abl-upload:focus-within { border-color: var(--panel-primary-color, #0072b5); }
 .abl-upload input { max-width: 100%; }
 progress { width: 100%; margin-top: 6px; }
 .abl-upload-status { margin-top: 6px; white-space: pre-wrap; overflow-wrap: anywhere; }
-"""]
+"""
+    ]

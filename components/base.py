@@ -31,8 +31,14 @@ class ModelView(pn.viewable.Viewer):
         self._watchers.clear()
 
 
-def two_way(widget: param.Parameterized, model: param.Parameterized, name: str, to_model=None, to_widget=None,
-            widget_param: str = "value") -> None:
+def two_way(
+    widget: param.Parameterized,
+    model: param.Parameterized,
+    name: str,
+    to_model=None,
+    to_widget=None,
+    widget_param: str = "value",
+) -> None:
     """Keep a widget's `widget_param` and a model parameter equal, converting on the way if needed
     (`to_model` also validates what comes from the browser)."""
     to_model = to_model or (lambda v: v)
@@ -99,9 +105,10 @@ class Notice(pn.pane.HTML):
     def _render(self) -> None:
         title = f"<strong>{html.escape(self.title)}</strong>" if self.title else ""
         text = html.escape(self.text).replace("\n", "<br>")
-        self.object = (f'<div class="abl-notice abl-notice-{self.kind}" role="status">{title}'
-                       f'<div style="white-space: pre-wrap; overflow-wrap: anywhere">{text}</div></div>')
-
+        self.object = (
+            f'<div class="abl-notice abl-notice-{self.kind}" role="status">{title}'
+            f'<div style="white-space: pre-wrap; overflow-wrap: anywhere">{text}</div></div>'
+        )
 
 
 class SiteMarkdown(pn.pane.Markdown):
@@ -111,8 +118,15 @@ class SiteMarkdown(pn.pane.Markdown):
     _rendered: dict = {}
 
     def _transform_object(self, obj) -> dict:
-        key = (obj, self.renderer, self.dedent, self.hard_line_break, self.disable_anchors, tuple(self.plugins),
-               tuple(self.extensions))
+        key = (
+            obj,
+            self.renderer,
+            self.dedent,
+            self.hard_line_break,
+            self.disable_anchors,
+            tuple(self.plugins),
+            tuple(self.extensions),
+        )
         if key not in self._rendered:
             self._rendered[key] = super()._transform_object(obj)
         return self._rendered[key]

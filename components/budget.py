@@ -31,9 +31,11 @@ class BudgetSummary(ModelView):
         if best is None:
             message = f"No agent with a known cost scores within ${budget:g} per problem."
         else:
-            message = (f"Best within ${budget:g} per problem: {best['label']}, "
-                       f"{format_score(best['score'])} at {format_cost(best['cost'])}. "
-                       "Agents above the budget are greyed out.")
+            message = (
+                f"Best within ${budget:g} per problem: {best['label']}, "
+                f"{format_score(best['score'])} at {format_cost(best['cost'])}. "
+                "Agents above the budget are greyed out."
+            )
         self.text.text = message  # agent labels come from datasets: text only
         self.text.visible = True
 

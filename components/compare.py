@@ -25,21 +25,33 @@ def score_chart(frame: pd.DataFrame, ids: list[str], views: list[str]) -> figure
     labels = dict(zip(frame["id"], frame["agent"]))
     shown = [i for i in ids if i in labels]
     bar = 0.8 / max(1, len(shown))
-    fig = figure(y_range=FactorRange(*reversed(views)), height=max(220, len(views) * (14 * len(shown) + 18) + 90),
-                 sizing_mode="stretch_width", x_range=(0, 100), x_axis_label="Score (%)", toolbar_location=None,
-                 title="Overall and category scores")
+    fig = figure(
+        y_range=FactorRange(*reversed(views)),
+        height=max(220, len(views) * (14 * len(shown) + 18) + 90),
+        sizing_mode="stretch_width",
+        x_range=(0, 100),
+        x_axis_label="Score (%)",
+        toolbar_location=None,
+        title="Overall and category scores",
+    )
     fig.ygrid.grid_line_color = None
     fig.yaxis.major_label_text_font_size = "9pt"
     items = []
     for k, (row_id, color) in enumerate(zip(shown, AGENT_COLORS)):
         part = frame[frame["id"] == row_id]
-        source = ColumnDataSource({"view": part["view"].tolist(), "score": (part["score"] * 100).tolist(),
-                                   "agent": part["agent"].tolist(),
-                                   "text": [format_score(sc, ci) for sc, ci in zip(part["score"], part["score_ci"])]})
+        source = ColumnDataSource(
+            {
+                "view": part["view"].tolist(),
+                "score": (part["score"] * 100).tolist(),
+                "agent": part["agent"].tolist(),
+                "text": [format_score(sc, ci) for sc, ci in zip(part["score"], part["score_ci"])],
+            }
+        )
         # The first agent on top within each band.
         offset = (len(shown) - 1) / 2 * bar - k * bar
-        bars = fig.hbar(y=dodge("view", offset, range=fig.y_range), right="score", height=bar * 0.9, source=source,
-                        color=color)
+        bars = fig.hbar(
+            y=dodge("view", offset, range=fig.y_range), right="score", height=bar * 0.9, source=source, color=color
+        )
         items.append(LegendItem(label=labels[row_id], renderers=[bars]))
     fig.add_layout(Legend(items=items, location="top_left", orientation="vertical"), "above")
     fig.add_tools(HoverTool(tooltips=[("Agent", "@agent"), ("View", "@view"), ("Score", "@text")]))
@@ -50,11 +62,13 @@ def comparison_html(wide: pd.DataFrame, labels: dict[str, str], kinds: dict[str,
     """Views down (overall, then each category with its benchmarks indented under it), agents
     across; every text escaped (agent labels and view names come from datasets)."""
     head = "".join(f"<th>{html.escape(labels[i])}</th>" for i in wide.columns)
-    body = "".join(f'<tr class="{kinds.get(view, "benchmark")}"><th>{html.escape(str(view))}</th>'
-                   + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
-                   for view, row in zip(wide.index, wide.to_numpy()))
-    return (f'<div class="wrap"><table><thead><tr><th>View</th>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table></div>")
+    body = "".join(
+        f'<tr class="{kinds.get(view, "benchmark")}"><th>{html.escape(str(view))}</th>'
+        + "".join(f"<td>{_cell(v)}</td>" for v in row)
+        + "</tr>"
+        for view, row in zip(wide.index, wide.to_numpy())
+    )
+    return f'<div class="wrap"><table><thead><tr><th>View</th>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def _cell(value: object) -> str:
@@ -78,10 +92,16 @@ class CompareView(ModelView):
     def __init__(self, model: Leaderboard, **params):
         super().__init__(model, **params)
         # Wraps on a phone: the picker takes the whole width, the button goes below it.
-        self.picker = pn.widgets.MultiChoice(label=f"Agents to compare (2-{MAX_COMPARE})", max_items=MAX_COMPARE,
-                                             options={}, sizing_mode="stretch_width", styles={"flex": "1 1 320px"})
-        self.use_selection = pn.widgets.Button(label="Compare the selected agents", color="default",
-                                               variant="outline", align="end")
+        self.picker = pn.widgets.MultiChoice(
+            label=f"Agents to compare (2-{MAX_COMPARE})",
+            max_items=MAX_COMPARE,
+            options={},
+            sizing_mode="stretch_width",
+            styles={"flex": "1 1 320px"},
+        )
+        self.use_selection = pn.widgets.Button(
+            label="Compare the selected agents", color="default", variant="outline", align="end"
+        )
         self.hint = PlainText(margin=(0, 10))
         # Never hidden, only emptied: a figure laid out while its pane was hidden keeps a height of 0.
         self.chart = pn.pane.Bokeh(sizing_mode="stretch_width")
@@ -112,8 +132,10 @@ class CompareView(ModelView):
         views = self.model.views()
         order = [v.title for v in views]
         wide = frame.assign(
-            value=[f"{format_score(s, c)}\n{format_cost(k, e)}"
-                   for s, c, k, e in zip(frame["score"], frame["score_ci"], frame["cost"], frame["cost_ci"])]
+            value=[
+                f"{format_score(s, c)}\n{format_cost(k, e)}"
+                for s, c, k, e in zip(frame["score"], frame["score_ci"], frame["cost"], frame["cost_ci"])
+            ]
         ).pivot_table(index="view", columns="id", values="value", aggfunc="first", sort=False)
         wide = wide.reindex(order).reindex(columns=[i for i in ids if i in wide.columns])
         labels = dict(zip(frame["id"], frame["agent"]))
@@ -125,7 +147,7 @@ class CompareView(ModelView):
         self.table.visible = True
 
     def __panel__(self) -> pn.viewable.Viewable:
-        controls = pn.FlexBox(self.picker, self.use_selection, flex_wrap="wrap", align_items="flex-end",
-                              sizing_mode="stretch_width")
-        return pn.Column(controls, self.hint,
-                         self.table, self.chart, sizing_mode="stretch_width")
+        controls = pn.FlexBox(
+            self.picker, self.use_selection, flex_wrap="wrap", align_items="flex-end", sizing_mode="stretch_width"
+        )
+        return pn.Column(controls, self.hint, self.table, self.chart, sizing_mode="stretch_width")

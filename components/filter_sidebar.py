@@ -175,7 +175,8 @@ class FilterSidebar(JSComponent):
     }
     """
 
-    _stylesheets = ["""
+    _stylesheets = [
+        """
     :host { display: block; width: 100%; }
     .filters { display: flex; flex-direction: column; gap: 10px; padding: 4px 8px; font-size: 0.92em; }
     h3 { margin: 4px 0 0; font-size: 1em; }
@@ -201,7 +202,8 @@ class FilterSidebar(JSComponent):
     .problem { margin: -6px 0 0; color: #cf222e; font-size: 0.9em; }
     .problem:empty { display: none; }
     input:focus-visible, button:focus-visible, summary:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
-    """]
+    """
+    ]
 
     def __init__(self, on_clear=None, **params):
         super().__init__(**params)

@@ -5,12 +5,11 @@ unknown options are dropped, text is capped, a budget that is not a cost is expl
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import panel as pn
 
 from abl.explore import model_names, submitter_names
-from abl.model import MAX_LIST_ITEMS, MAX_TEXT, Leaderboard
+from abl.model import MAX_LIST_ITEMS, MAX_TEXT, Leaderboard, parse_budget
 from abl.stats import Mode
 
 from .base import two_way
@@ -21,6 +20,7 @@ def _known(options) -> callable:
     def keep(values) -> list[str]:
         allowed = set(options())
         return [v for v in dict.fromkeys(values) if isinstance(v, str) and v in allowed][:MAX_LIST_ITEMS]
+
     return keep
 
 
@@ -46,14 +46,24 @@ class FilterPanel(pn.viewable.Viewer):
         two_way(bar, model, "models", to_model=_known(lambda: bar.model_options), widget_param="models")
         two_way(bar, model, "submitters", to_model=_known(lambda: bar.submitter_options), widget_param="submitters")
         for name in ("date_from", "date_to"):
-            two_way(bar, model, name, to_model=_date, to_widget=lambda d: d.isoformat() if d else "",
-                    widget_param=name)
-        two_way(bar, model, "mode", to_model=lambda v: v if v in [m.value for m in Mode] else model.mode,
-                widget_param="mode")
+            two_way(bar, model, name, to_model=_date, to_widget=lambda d: d.isoformat() if d else "", widget_param=name)
+        two_way(
+            bar,
+            model,
+            "mode",
+            to_model=lambda v: v if v in [m.value for m in Mode] else model.mode,
+            widget_param="mode",
+        )
         for name in ("log_x", "show_ci"):
             two_way(bar, model, name, to_model=bool, widget_param=name)
-        two_way(bar, model, "budget", to_model=self._parse_budget, to_widget=lambda v: "" if v is None else f"{v:g}",
-                widget_param="budget_text")
+        two_way(
+            bar,
+            model,
+            "budget",
+            to_model=self._parse_budget,
+            to_widget=lambda v: "" if v is None else f"{v:g}",
+            widget_param="budget_text",
+        )
         model.param.watch(self._update_options, "data")
 
     def _parse_budget(self, text: str) -> float | None:
@@ -62,13 +72,13 @@ class FilterPanel(pn.viewable.Viewer):
         problem, value = "", None
         if text:
             try:
-                value = float(text)
-                if not math.isfinite(value) or value < 0:
-                    raise ValueError(text)
+                value = parse_budget(text)
             except ValueError:
                 kept = "no budget" if self.model.budget is None else f"${self.model.budget:g}"
-                problem, value = f"Not a cost: enter dollars per problem, such as 0.5. Still in force: {kept}.", \
-                    self.model.budget
+                problem, value = (
+                    f"Not a cost: enter dollars per problem, such as 0.5. Still in force: {kept}.",
+                    self.model.budget,
+                )
         self.sidebar.budget_problem = problem
         return value
 

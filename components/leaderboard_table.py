@@ -29,8 +29,14 @@ class LeaderboardTable(ModelView):
         super().__init__(model, **params)
         self._frame: pd.DataFrame | None = None
         self._updating = False
-        self.widget = RankTable(page_size=self.page_size, on_download=self._download, on_clear=model.clear_filters,
-                                on_compare=on_compare, max_compare=MAX_COMPARE, sizing_mode="stretch_width")
+        self.widget = RankTable(
+            page_size=self.page_size,
+            on_download=self._download,
+            on_clear=model.clear_filters,
+            on_compare=on_compare,
+            max_compare=MAX_COMPARE,
+            sizing_mode="stretch_width",
+        )
         self.widget.param.watch(self._show_page, ["sort", "page"])
         self.widget.param.watch(self._picked, ["selected"])
         # The column choice is the model's, so it is the same in every table and kept in the URL.
@@ -60,13 +66,17 @@ class LeaderboardTable(ModelView):
         ordered = sort_rows(frame, widget.columns, widget.sort)
         pages = max(1, -(-len(frame) // widget.page_size))
         page = 1 if first else min(widget.page, pages)
-        rows = ordered.iloc[(page - 1) * widget.page_size: page * widget.page_size]
+        rows = ordered.iloc[(page - 1) * widget.page_size : page * widget.page_size]
         self._updating = True
         try:
-            widget.param.update(rows=table_rows(frame, rows, self.model.resolve(self.view), self.model.budget,
-                                                self.model.show_ci),
-                                page=page, pages=pages, total=len(frame), selected=list(self.model.selected),
-                                clearable=not self.model.filters.is_empty())
+            widget.param.update(
+                rows=table_rows(frame, rows, self.model.resolve(self.view), self.model.budget, self.model.show_ci),
+                page=page,
+                pages=pages,
+                total=len(frame),
+                selected=list(self.model.selected),
+                clearable=not self.model.filters.is_empty(),
+            )
         finally:
             self._updating = False
 
@@ -96,8 +106,11 @@ class LeaderboardTable(ModelView):
     def _download(self, fmt: str) -> tuple[str, str, str]:
         """The current view as filtered, at full precision."""
         if fmt == "json":
-            return (f"{self.view}.json", "application/json",
-                    json.dumps(to_records(self._frame), indent=2, ensure_ascii=False, allow_nan=False))
+            return (
+                f"{self.view}.json",
+                "application/json",
+                json.dumps(to_records(self._frame), indent=2, ensure_ascii=False, allow_nan=False),
+            )
         buffer = io.StringIO()
         to_csv_frame(self._frame).to_csv(buffer, index=False, float_format="%.17g")
         return f"{self.view}.csv", "text/csv", buffer.getvalue()

@@ -13,11 +13,15 @@ def _item(symbol: str, label: str) -> str:
 def legend_html() -> str:
     openness = "".join(_item(f'<span style="color:{OPENNESS_COLORS[o]}">●</span>', o) for o in OPENNESS)
     tooling = "".join(_item(f'<span class="abl-legend-glyph">{TOOLING_GLYPHS[t]}</span>', t) for t in TOOLING)
-    marks = (_item(f'<span style="color:{FRONTIER_COLOR}">╌╌</span>', "Pareto frontier")
-             + _item('<span class="abl-legend-ring">◯</span>', "selected")
-             + _item('<span class="abl-legend-zone"></span>', "cost unknown"))
-    return (f'<div class="abl-legend"><b>Openness</b>{openness}</div>'
-            f'<div class="abl-legend"><b>Tooling</b>{tooling}<b>Marks</b>{marks}</div>')
+    marks = (
+        _item(f'<span style="color:{FRONTIER_COLOR}">╌╌</span>', "Pareto frontier")
+        + _item('<span class="abl-legend-ring">◯</span>', "selected")
+        + _item('<span class="abl-legend-zone"></span>', "cost unknown")
+    )
+    return (
+        f'<div class="abl-legend"><b>Openness</b>{openness}</div>'
+        f'<div class="abl-legend"><b>Tooling</b>{tooling}<b>Marks</b>{marks}</div>'
+    )
 
 
 CSS = """
@@ -28,4 +32,3 @@ CSS = """
 .abl-legend-zone { display: inline-block; width: 16px; height: 11px; background: rgba(140, 140, 140, 0.18);
   border-left: 2px dotted #888; }
 """
-

@@ -17,10 +17,20 @@ from functools import lru_cache
 import panel as pn
 import param
 from bokeh.embed import json_item
-from bokeh.models import (BoxAnnotation, ColumnDataSource, CustomJSTickFormatter, FixedTicker, HoverTool, Label,
-                          Range1d, Scatter, Segment, Span, Step)
+from bokeh.models import (
+    BoxAnnotation,
+    ColumnDataSource,
+    CustomJSTickFormatter,
+    FixedTicker,
+    HoverTool,
+    Label,
+    Range1d,
+    Scatter,
+    Segment,
+    Span,
+    Step,
+)
 from bokeh.plotting import figure
-
 from panel.custom import JSComponent
 from panel.theme import DarkTheme
 
@@ -48,8 +58,9 @@ def cached_plot_data(model: Leaderboard, view: str) -> PlotData:
     """The plot data of a view under the model's filters, shared across sessions."""
     resolved = model.resolve(view)
     key = ("plot", resolved, model.mode, model.filters, model.internal, model.log_x, model.show_ci, model.budget)
-    return model.data.recent(key, lambda: plot_data(model.table(resolved), log_x=model.log_x,
-                                                      show_ci=model.show_ci, budget=model.budget))
+    return model.data.recent(
+        key, lambda: plot_data(model.table(resolved), log_x=model.log_x, show_ci=model.show_ci, budget=model.budget)
+    )
 
 
 def empty_figure(log_x: bool, height: int, dark: bool = False) -> figure:
@@ -57,10 +68,18 @@ def empty_figure(log_x: bool, height: int, dark: bool = False) -> figure:
     Glyphs are added without the selection, hover and mute variants `figure` would add: every
     model costs the browser time to build."""
     fig = figure(
-        name="pareto", height=height, sizing_mode="stretch_width", x_axis_type="log" if log_x else "linear",
-        x_range=Range1d(0, 1), y_range=Range1d(0, 100), tools="pan,wheel_zoom,box_select,tap,reset,save",
-        active_drag=None, toolbar_location="above", min_border_left=50,
-        x_axis_label="Mean cost per problem (USD)" + (" — log scale" if log_x else ""), y_axis_label="Score (%)",
+        name="pareto",
+        height=height,
+        sizing_mode="stretch_width",
+        x_axis_type="log" if log_x else "linear",
+        x_range=Range1d(0, 1),
+        y_range=Range1d(0, 100),
+        tools="pan,wheel_zoom,box_select,tap,reset,save",
+        active_drag=None,
+        toolbar_location="above",
+        min_border_left=50,
+        x_axis_label="Mean cost per problem (USD)" + (" — log scale" if log_x else ""),
+        y_axis_label="Score (%)",
     )
     fig.toolbar.logo = None
     # Ticks come with the data: dollar amounts left of the "cost unknown" strip, none inside it.
@@ -68,35 +87,86 @@ def empty_figure(log_x: bool, height: int, dark: bool = False) -> figure:
     fig.xaxis.formatter = CustomJSTickFormatter(code=DOLLARS_JS)
     for annotation in (
         BoxAnnotation(name="zone", bottom=0, fill_color="#8c8c8c", fill_alpha=0.08, line_alpha=0, visible=False),
-        Span(name="divider", dimension="height", line_color="#888888", line_dash="dotted", line_width=1.5,
-             visible=False),
-        Label(name="label", x=0, y=0, text=" cost\n unknown", text_align="left", text_baseline="top",
-              text_font_size="9pt", text_color="#888888", visible=False),
-        Span(name="budget", dimension="height", line_color="#888888", line_dash="dashdot", line_width=1.5,
-             visible=False),
-        Label(name="best", x=0, y=0, text="", x_offset=16, y_offset=-4, text_font_size="9pt", text_font_style="bold",
-              text_color=BEST_COLOR, text_baseline="middle", visible=False),
+        Span(
+            name="divider", dimension="height", line_color="#888888", line_dash="dotted", line_width=1.5, visible=False
+        ),
+        Label(
+            name="label",
+            x=0,
+            y=0,
+            text=" cost\n unknown",
+            text_align="left",
+            text_baseline="top",
+            text_font_size="9pt",
+            text_color="#888888",
+            visible=False,
+        ),
+        Span(
+            name="budget", dimension="height", line_color="#888888", line_dash="dashdot", line_width=1.5, visible=False
+        ),
+        Label(
+            name="best",
+            x=0,
+            y=0,
+            text="",
+            x_offset=16,
+            y_offset=-4,
+            text_font_size="9pt",
+            text_font_style="bold",
+            text_color=BEST_COLOR,
+            text_baseline="middle",
+            visible=False,
+        ),
     ):
         fig.add_layout(annotation)
 
     def source(*names: str) -> ColumnDataSource:
         return ColumnDataSource(data={name: [] for name in names})
 
-    fig.add_glyph(source("x", "y"), Step(x="x", y="y", mode="after", line_color=FRONTIER_COLOR, line_width=2,
-                                         line_dash="dashed"), name="frontier")
-    fig.add_glyph(source("x0", "y0", "x1", "y1"), Segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color="#888888",
-                                                          line_width=1, line_alpha=0.8), name="ci")
-    points = Scatter(x="x", y="y", marker={"field": "marker"}, fill_color={"field": "color"}, size={"field": "size"},
-                     fill_alpha={"field": "alpha"}, line_alpha={"field": "alpha"}, line_color={"field": "outline"},
-                     line_width={"field": "outline_width"})
+    fig.add_glyph(
+        source("x", "y"),
+        Step(x="x", y="y", mode="after", line_color=FRONTIER_COLOR, line_width=2, line_dash="dashed"),
+        name="frontier",
+    )
+    fig.add_glyph(
+        source("x0", "y0", "x1", "y1"),
+        Segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color="#888888", line_width=1, line_alpha=0.8),
+        name="ci",
+    )
+    points = Scatter(
+        x="x",
+        y="y",
+        marker={"field": "marker"},
+        fill_color={"field": "color"},
+        size={"field": "size"},
+        fill_alpha={"field": "alpha"},
+        line_alpha={"field": "alpha"},
+        line_color={"field": "outline"},
+        line_width={"field": "outline_width"},
+    )
     # The ring layer shows the selection (which can also come from tables): Bokeh's own
     # selection styling stays off, so points never change look on their own.
-    renderer = fig.add_glyph(source(*POINT_COLUMNS), points, name="points", selection_glyph=points,
-                             nonselection_glyph=points)
-    fig.add_glyph(source("x", "y"), Scatter(x="x", y="y", marker="circle", size=24, fill_alpha=0,
-                                            line_color="#eeeeee" if dark else "#111111", line_width=2.5), name="ring")
-    fig.add_glyph(source("x", "y"), Scatter(x="x", y="y", marker="square", size=26, fill_alpha=0, line_color=BEST_COLOR,
-                                            line_width=2.5), name="best_mark")
+    renderer = fig.add_glyph(
+        source(*POINT_COLUMNS), points, name="points", selection_glyph=points, nonselection_glyph=points
+    )
+    fig.add_glyph(
+        source("x", "y"),
+        Scatter(
+            x="x",
+            y="y",
+            marker="circle",
+            size=24,
+            fill_alpha=0,
+            line_color="#eeeeee" if dark else "#111111",
+            line_width=2.5,
+        ),
+        name="ring",
+    )
+    fig.add_glyph(
+        source("x", "y"),
+        Scatter(x="x", y="y", marker="square", size=26, fill_alpha=0, line_color=BEST_COLOR, line_width=2.5),
+        name="best_mark",
+    )
     # One tooltip, the nearest agent's: tooltips of close points would stack off the plot.
     fig.add_tools(HoverTool(renderers=[renderer], tooltips=HOVER, limit=1))
     return fig
@@ -114,14 +184,25 @@ def chart_layers(data: PlotData, title: str) -> dict:
     """What `ParetoChart` draws into the figure's sources and annotations."""
     score, cost = data.score_ci, data.cost_ci
     return {
-        "title": title, "x0": data.xrange[0], "x1": data.xrange[1], "ymax": data.ymax,
-        "divider": data.divider, "budget": data.budget, "ticks": data.ticks[0], "minor_ticks": data.ticks[1],
-        "best": None if data.best is None else {"x": float(data.best["x"]), "y": float(data.best["y"]),
-                                                "text": best_within_text(data.budget)},
+        "title": title,
+        "x0": data.xrange[0],
+        "x1": data.xrange[1],
+        "ymax": data.ymax,
+        "divider": data.divider,
+        "budget": data.budget,
+        "ticks": data.ticks[0],
+        "minor_ticks": data.ticks[1],
+        "best": None
+        if data.best is None
+        else {"x": float(data.best["x"]), "y": float(data.best["y"]), "text": best_within_text(data.budget)},
         "points": data.columns(),
         "frontier": data.frontier.to_dict("list"),
-        "ci": {"x0": score["x"].tolist() + cost["left"].tolist(), "y0": score["lower"].tolist() + cost["y"].tolist(),
-               "x1": score["x"].tolist() + cost["right"].tolist(), "y1": score["upper"].tolist() + cost["y"].tolist()},
+        "ci": {
+            "x0": score["x"].tolist() + cost["left"].tolist(),
+            "y0": score["lower"].tolist() + cost["y"].tolist(),
+            "x1": score["x"].tolist() + cost["right"].tolist(),
+            "y1": score["upper"].tolist() + cost["y"].tolist(),
+        },
     }
 
 
@@ -134,12 +215,15 @@ class ParetoChart(JSComponent):
     ring = param.Dict(default={"x": [], "y": []})
     legend = param.String(default="", doc="the legend strip's HTML (the site's own, never dataset text)")
 
-    _stylesheets = [LEGEND_CSS + """
+    _stylesheets = [
+        LEGEND_CSS
+        + """
 .box { position: relative; }
 .chart { width: 100%; }
 .empty { position: absolute; left: 0; right: 0; top: 45%; text-align: center; font-size: 1.05em; opacity: 0.8;
   pointer-events: none; }
-"""]
+"""
+    ]
 
     _esm = """
     export function render({ model }) {
@@ -235,8 +319,9 @@ class ParetoPlot(ModelView):
         super().__init__(model, **params)
         self._data: PlotData | None = None
         self._dark = pn.config.theme == "dark"
-        self.chart = ParetoChart(on_pick=self._on_pick, legend=legend_html(), sizing_mode="stretch_width",
-                                 min_height=self.height + 40)
+        self.chart = ParetoChart(
+            on_pick=self._on_pick, legend=legend_html(), sizing_mode="stretch_width", min_height=self.height + 40
+        )
         self.watch(self._update, [p for p in UPDATE_PARAMS if p != "selected"])
         self.watch(self._update_selection, ["selected"])
         self.watch(self._draw, ["log_x"])

@@ -285,7 +285,8 @@ class RankTable(JSComponent):
     }
     """
 
-    _stylesheets = ["""
+    _stylesheets = [
+        """
     :host { display: block; width: 100%; --abl-line: rgba(128,128,128,0.25); --abl-head: rgba(128,128,128,0.08);
             --abl-hover: rgba(9,105,218,0.06); --abl-pick: rgba(213,94,0,0.12); --abl-sticky: var(--panel-background-color, #fff); }
     .rank-table { font-size: 0.9em; }
@@ -348,11 +349,16 @@ class RankTable(JSComponent):
     .page:disabled:not(.current) { opacity: 0.4; cursor: default; }
     .gap { padding: 2px 4px; }
     button:focus-visible, summary:focus-visible, input:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
-    """]
+    """
+    ]
 
-    def __init__(self, on_download: Callable[[str], tuple[str, str, str]] | None = None,
-                 on_clear: Callable[[], None] | None = None, on_compare: Callable[[], None] | None = None,
-                 **params):
+    def __init__(
+        self,
+        on_download: Callable[[str], tuple[str, str, str]] | None = None,
+        on_clear: Callable[[], None] | None = None,
+        on_compare: Callable[[], None] | None = None,
+        **params,
+    ):
         """`on_download(format)` returns (file name, MIME type, content) of the download asked for;
         `on_clear()` clears the reader's filters; `on_compare()` compares the selected agents."""
         super().__init__(**params)

@@ -35,8 +35,15 @@ def option_label(submission: Submission) -> str:
 class ReviewQueue(pn.viewable.Viewer):
     show = param.Selector(default="Pending", objects=["Pending", "All"])
 
-    def __init__(self, desk: ReviewDesk, reviewer: str, card: Callable[[Submission], pn.viewable.Viewable],
-                 contact: ContactLookup, after_publish: Callable[[], None] | None = None, **params):
+    def __init__(
+        self,
+        desk: ReviewDesk,
+        reviewer: str,
+        card: Callable[[Submission], pn.viewable.Viewable],
+        contact: ContactLookup,
+        after_publish: Callable[[], None] | None = None,
+        **params,
+    ):
         super().__init__(**params)
         self.desk = desk
         self.reviewer = reviewer
@@ -46,8 +53,12 @@ class ReviewQueue(pn.viewable.Viewer):
         self.picker = pn.widgets.Select(name="Submission", options={}, sizing_mode="stretch_width")
         self.filter = pn.widgets.RadioButtonGroup.from_param(self.param.show, button_type="default")
         self.detail = pn.Column(sizing_mode="stretch_width")
-        self.reason = pn.widgets.TextAreaInput(name="Reason for a rejection (the submitter sees it)", max_length=2000,
-                                               sizing_mode="stretch_width", height=80)
+        self.reason = pn.widgets.TextAreaInput(
+            name="Reason for a rejection (the submitter sees it)",
+            max_length=2000,
+            sizing_mode="stretch_width",
+            height=80,
+        )
         self.score_button = pn.widgets.Button(name="Score", button_type="primary")
         self.publish_button = pn.widgets.Button(name="Publish", button_type="success")
         self.reject_button = pn.widgets.Button(name="Reject", button_type="danger")
@@ -81,11 +92,14 @@ class ReviewQueue(pn.viewable.Viewer):
     def _show_selected(self) -> None:
         submission = self.selected
         if submission is None:
-            self.detail.objects = [Notice(kind="info", title="Nothing to review.",
-                                          text="New submissions appear here once stored.")]
+            self.detail.objects = [
+                Notice(kind="info", title="Nothing to review.", text="New submissions appear here once stored.")
+            ]
         else:
-            self.detail.objects = [self._card(submission),
-                                   PlainText("Contact (private):\n" + self._contact(submission), margin=(4, 10))]
+            self.detail.objects = [
+                self._card(submission),
+                PlainText("Contact (private):\n" + self._contact(submission), margin=(4, 10)),
+            ]
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -103,8 +117,9 @@ class ReviewQueue(pn.viewable.Viewer):
             return
         self._busy = True
         self._update_buttons()
-        self._say("info", f"{doing}: {submission.agent_name}", "This can take a few minutes." if doing == "Scoring"
-                  else "")
+        self._say(
+            "info", f"{doing}: {submission.agent_name}", "This can take a few minutes." if doing == "Scoring" else ""
+        )
         try:
             done = await asyncio.to_thread(action, submission)
         except (ReviewRefused, PreviewFailed) as exc:
@@ -143,8 +158,12 @@ class ReviewQueue(pn.viewable.Viewer):
 
     def __panel__(self) -> pn.viewable.Viewable:
         return pn.Column(
-            pn.Row(self.filter, sizing_mode="stretch_width"), self.picker, self.message, self.detail,
+            pn.Row(self.filter, sizing_mode="stretch_width"),
+            self.picker,
+            self.message,
+            self.detail,
             pn.Row(self.score_button, self.publish_button, sizing_mode="stretch_width"),
-            self.reason, self.reject_button,
+            self.reason,
+            self.reject_button,
             sizing_mode="stretch_width",
         )

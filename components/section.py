@@ -58,8 +58,10 @@ class SectionLinks(_Jumps):
       return nav
     }
     """
-    _stylesheets = [_BUTTON_CSS + ".links { display: flex; flex-wrap: wrap; align-items: center; gap: 2px 4px; }"
-                    " b { margin-right: 6px; }"]
+    _stylesheets = [
+        _BUTTON_CSS + ".links { display: flex; flex-wrap: wrap; align-items: center; gap: 2px 4px; }"
+        " b { margin-right: 6px; }"
+    ]
 
 
 class SectionHeading(_Jumps):
@@ -102,12 +104,15 @@ class SectionHeading(_Jumps):
       return box
     }
     """
-    _stylesheets = [_BUTTON_CSS + """
+    _stylesheets = [
+        _BUTTON_CSS
+        + """
     .section { border-top: 1px solid rgba(128,128,128,0.3); margin-top: 18px; padding-top: 6px; }
     .head { display: flex; align-items: center; gap: 12px; }
     h2 { margin: 10px 0 4px; font-size: 1.45em; }
     p { margin: 4px 0 6px; }
-    """]
+    """
+    ]
 
     def scroll(self) -> None:
         self.scrolls += 1

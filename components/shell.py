@@ -28,8 +28,7 @@ class SiteShell(JSComponent):
     split = param.String(default="test")
     account = param.List(default=[], doc="[[text, link or '']] shown at the right of the header")
     sidebar = Children(doc="below the navigation")
-    sidebar_pages = param.List(default=None, allow_None=True,
-                               doc="the pages that show `sidebar` (None: every page)")
+    sidebar_pages = param.List(default=None, allow_None=True, doc="the pages that show `sidebar` (None: every page)")
     main = Child()
 
     _esm = """
@@ -152,9 +151,10 @@ class SiteShell(JSComponent):
       q(".main-slot").append(model.get_child("main"))
       return shell
     }
-    """ % {"cookie": THEME_COOKIE}
+    """ % {"cookie": THEME_COOKIE}  # noqa: UP031 (the JavaScript is full of braces)
 
-    _stylesheets = ["""
+    _stylesheets = [
+        """
     :host { display: block; width: 100%; }
     .shell {
       --abl-bg: #ffffff; --abl-fg: #1f2328; --abl-muted: #59636e; --abl-border: #d1d9e0;
@@ -232,4 +232,5 @@ class SiteShell(JSComponent):
       .long { display: none; }
       .theme { padding: 4px 8px; }
     }
-    """]
+    """
+    ]

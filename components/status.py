@@ -1,4 +1,4 @@
-""""Data as of ..." and notices about unreadable rows and failed refreshes, in one pane.
+""" "Data as of ..." and notices about unreadable rows and failed refreshes, in one pane.
 
 Reasons quote file names and values from datasets, so they are shown as plain text, never as
 Markdown or HTML.
@@ -25,26 +25,41 @@ def _listing(items: list) -> str:
 
 def notice_html(kind: str, title: str, text: str) -> str:
     body = html.escape(text).replace("\n", "<br>")
-    return (f'<div class="abl-notice abl-notice-{kind}" role="status"><strong>{html.escape(title)}</strong>'
-            f'<div style="white-space: pre-wrap; overflow-wrap: anywhere">{body}</div></div>')
+    return (
+        f'<div class="abl-notice abl-notice-{kind}" role="status"><strong>{html.escape(title)}</strong>'
+        f'<div style="white-space: pre-wrap; overflow-wrap: anywhere">{body}</div></div>'
+    )
 
 
 def status_html(live: LiveResults, model: Leaderboard) -> str:
     parts = [f'<div class="abl-asof">{html.escape(live.status_text())}</div>']
     errors = [e for e in (model.load_error, live.error) if e]
     if errors:
-        title = ("A split could not be loaded; showing the data that is loaded." if model.load_error
-                 else "The last data refresh failed; showing the last good data.")
+        title = (
+            "A split could not be loaded; showing the data that is loaded."
+            if model.load_error
+            else "The last data refresh failed; showing the last good data."
+        )
         parts.append(notice_html("error", title, "\n".join(errors)))
     data = model.data
     if data is not None and data.skipped:
         count = len(data.skipped)
-        parts.append(notice_html("warning", f"{count} {'row' if count == 1 else 'rows'} of the {data.split} split could "
-                                            "not be read", _listing(data.skipped)))
+        parts.append(
+            notice_html(
+                "warning",
+                f"{count} {'row' if count == 1 else 'rows'} of the {data.split} split could not be read",
+                _listing(data.skipped),
+            )
+        )
     if data is not None and data.notes:
         count = len(data.notes)
-        parts.append(notice_html("info", f"{count} {'part' if count == 1 else 'parts'} of the {data.split} split's "
-                                         "rows were ignored", _listing(data.notes)))
+        parts.append(
+            notice_html(
+                "info",
+                f"{count} {'part' if count == 1 else 'parts'} of the {data.split} split's rows were ignored",
+                _listing(data.notes),
+            )
+        )
     return "".join(parts)
 
 

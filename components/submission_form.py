@@ -37,15 +37,15 @@ def _choice(form: SubmissionForm, name: str, label: str, prompt: str) -> pn.widg
     """A select that starts on an explicit "Choose…" entry: `from_param` would show the first
     option as if chosen while the model still holds None."""
     parameter = form.param[name]
-    widget = pn.widgets.Select(label=label, description=parameter.doc,
-                               options={prompt: None, **{o: o for o in parameter.objects}})
+    widget = pn.widgets.Select(
+        label=label, description=parameter.doc, options={prompt: None, **{o: o for o in parameter.objects}}
+    )
     two_way(widget, form, name)
     return widget
 
 
 class SubmissionFormView(pn.viewable.Viewer):
-    def __init__(self, form: SubmissionForm, submit: Callable[[object, Path], Receipt], uploads: UploadArea,
-                 **params):
+    def __init__(self, form: SubmissionForm, submit: Callable[[object, Path], Receipt], uploads: UploadArea, **params):
         super().__init__(**params)
         self.form = form
         self._submit_fn = submit
@@ -53,19 +53,22 @@ class SubmissionFormView(pn.viewable.Viewer):
         self._archive: StoredUpload | None = None
         p = form.param
         self.widgets = {
-            "display_name": pn.widgets.TextInput.from_param(p.display_name, label="Display name",
-                                                            description=p.display_name.doc),
+            "display_name": pn.widgets.TextInput.from_param(
+                p.display_name, label="Display name", description=p.display_name.doc
+            ),
             "role": _choice(form, "role", "Role", "Choose your role…"),
             "email": pn.widgets.TextInput.from_param(p.email, label="Contact e-mail", description=p.email.doc),
             "email_opt_in": pn.widgets.Checkbox.from_param(p.email_opt_in, label="Send me news about AstaBench"),
-            "split": pn.widgets.RadioButtonGroup.from_param(p.split, label="Split", color="default",
-                                                            variant="outline"),
-            "agent_name": pn.widgets.TextInput.from_param(p.agent_name, label="Agent name",
-                                                          description=p.agent_name.doc),
-            "agent_description": pn.widgets.TextAreaInput.from_param(p.agent_description, label="Description",
-                                                                     description=p.agent_description.doc, rows=4),
-            "agent_url": pn.widgets.TextInput.from_param(p.agent_url, label="Agent URL (optional)",
-                                                         description=p.agent_url.doc),
+            "split": pn.widgets.RadioButtonGroup.from_param(p.split, label="Split", color="default", variant="outline"),
+            "agent_name": pn.widgets.TextInput.from_param(
+                p.agent_name, label="Agent name", description=p.agent_name.doc
+            ),
+            "agent_description": pn.widgets.TextAreaInput.from_param(
+                p.agent_description, label="Description", description=p.agent_description.doc, rows=4
+            ),
+            "agent_url": pn.widgets.TextInput.from_param(
+                p.agent_url, label="Agent URL (optional)", description=p.agent_url.doc
+            ),
             "openness": _choice(form, "openness", "Openness", "Choose the openness…"),
             "tooling": _choice(form, "tooling", "Tooling", "Choose the tooling…"),
             "terms_accepted": pn.widgets.Checkbox.from_param(p.terms_accepted, label="I accept the terms above"),
@@ -73,8 +76,13 @@ class SubmissionFormView(pn.viewable.Viewer):
         for widget in self.widgets.values():
             widget.sizing_mode = "stretch_width"
         # The browser stops typing at the limits the server enforces anyway.
-        for name, limit in (("display_name", MAX_NAME), ("email", MAX_EMAIL), ("agent_name", MAX_NAME),
-                            ("agent_description", MAX_DESCRIPTION), ("agent_url", MAX_URL)):
+        for name, limit in (
+            ("display_name", MAX_NAME),
+            ("email", MAX_EMAIL),
+            ("agent_name", MAX_NAME),
+            ("agent_description", MAX_DESCRIPTION),
+            ("agent_url", MAX_URL),
+        ):
             self.widgets[name].max_length = limit
         self.upload = ArchiveUpload(max_bytes=uploads.max_bytes, sizing_mode="stretch_width", margin=(5, 10))
         self.button = pn.widgets.Button(label="Submit", color="primary", disabled=True)
@@ -119,8 +127,11 @@ class SubmissionFormView(pn.viewable.Viewer):
             self._show_result("error", "Not submitted. Please fix this and try again:", str(exc))
         except Exception:  # an unexpected failure still gets a clear, honest message; details go to the log
             log.exception("submission by %s failed", self.form.username)
-            self._show_result("error", "Not submitted: an unexpected error occurred on the server.",
-                              "Nothing was stored. Please try again later; if it happens again, tell the maintainers.")
+            self._show_result(
+                "error",
+                "Not submitted: an unexpected error occurred on the server.",
+                "Nothing was stored. Please try again later; if it happens again, tell the maintainers.",
+            )
         else:
             self._uploads.discard(self.form.username, archive.token)  # stored in the dataset now
             self._archive = None
@@ -135,14 +146,29 @@ class SubmissionFormView(pn.viewable.Viewer):
     def __panel__(self) -> pn.viewable.Viewable:
         w = self.widgets
         return pn.Column(
-            pn.pane.Markdown("### About you"), w["display_name"], w["role"], w["email"], w["email_opt_in"],
-            pn.pane.Markdown("### Your agent"), w["agent_name"], w["agent_description"], w["agent_url"],
+            pn.pane.Markdown("### About you"),
+            w["display_name"],
+            w["role"],
+            w["email"],
+            w["email_opt_in"],
+            pn.pane.Markdown("### Your agent"),
+            w["agent_name"],
+            w["agent_description"],
+            w["agent_url"],
             pn.Row(w["openness"], w["tooling"], sizing_mode="stretch_width"),
-            pn.pane.Markdown("### Your run"), w["split"],
-            pn.pane.Markdown("Attach the `.tar.gz` of the agent-eval run directory (`eval_config.json` and the "
-                             "Inspect `.eval` logs). Check it first with `abl check-archive run.tar.gz`."),
+            pn.pane.Markdown("### Your run"),
+            w["split"],
+            pn.pane.Markdown(
+                "Attach the `.tar.gz` of the agent-eval run directory (`eval_config.json` and the "
+                "Inspect `.eval` logs). Check it first with `abl check-archive run.tar.gz`."
+            ),
             self.upload,
-            pn.pane.Markdown(TERMS), w["terms_accepted"],
-            self.todo, self.button, self.progress, self.result,
-            sizing_mode="stretch_width", max_width=820,
+            pn.pane.Markdown(TERMS),
+            w["terms_accepted"],
+            self.todo,
+            self.button,
+            self.progress,
+            self.result,
+            sizing_mode="stretch_width",
+            max_width=820,
         )

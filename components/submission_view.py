@@ -30,14 +30,19 @@ def heading(submission: Submission) -> pn.pane.HTML:
     when = f"{submission.submitted_at:%Y-%m-%d %H:%M} UTC" if submission.submitted_at else "an unknown time"
     title = html.escape(f"{submission.agent_name}: {submission.split} split, submitted {when}")
     status = html.escape(submission.status)
-    return pn.pane.HTML(f'<div style="overflow-wrap: anywhere"><strong style="font-size: 1.1em">{title}</strong> '
-                        f'<span class="abl-status abl-status-{status}">{status}</span></div>',
-                        stylesheets=[STATUS_CSS], sizing_mode="stretch_width", margin=(4, 10))
+    return pn.pane.HTML(
+        f'<div style="overflow-wrap: anywhere"><strong style="font-size: 1.1em">{title}</strong> '
+        f'<span class="abl-status abl-status-{status}">{status}</span></div>',
+        stylesheets=[STATUS_CSS],
+        sizing_mode="stretch_width",
+        margin=(4, 10),
+    )
 
 
 def history(submission: Submission) -> PlainText:
-    lines = [f"{f'{when:%Y-%m-%d %H:%M} UTC' if when else '(unknown time)'}  {what}"
-             for when, what in submission.timeline()]
+    lines = [
+        f"{f'{when:%Y-%m-%d %H:%M} UTC' if when else '(unknown time)'}  {what}" for when, what in submission.timeline()
+    ]
     return PlainText("\n".join(lines), margin=(4, 10))
 
 
@@ -53,8 +58,10 @@ def scores_text(summary: dict) -> str:
     for key, stat in summary.get("stats", {}).items():
         kind, _, name = key.partition("/")
         title = {"overall": "Overall", "tag": category_display_name(name)}.get(kind, f"  {task_display_name(name)}")
-        lines.append(f"{title}: {format_score(stat.get('score'), _ci(stat.get('score_stderr')))}, "
-                     f"{format_cost(stat.get('cost'), _ci(stat.get('cost_stderr')))} per problem")
+        lines.append(
+            f"{title}: {format_score(stat.get('score'), _ci(stat.get('score_stderr')))}, "
+            f"{format_cost(stat.get('cost'), _ci(stat.get('cost_stderr')))} per problem"
+        )
     return "\n".join(lines)
 
 
@@ -78,20 +85,34 @@ def preview_text(preview: Preview) -> str:
     return "\n".join(lines + [f"Note: {note}" for note in preview.notes])
 
 
-def submission_view(submission: Submission, files: list[str], summary: dict | None,
-                    preview: Preview | None = None, reviewer: bool = False) -> pn.Column:
+def submission_view(
+    submission: Submission,
+    files: list[str],
+    summary: dict | None,
+    preview: Preview | None = None,
+    reviewer: bool = False,
+) -> pn.Column:
     parts: list[pn.viewable.Viewable] = [heading(submission), history(submission)]
     if submission.published:
-        parts.append(Notice(kind="success", title="Published on the leaderboard.",
-                            text="It shows on the leaderboard's pages of its split once they have read the new row "
-                                 "(within a few minutes)."))
+        parts.append(
+            Notice(
+                kind="success",
+                title="Published on the leaderboard.",
+                text="It shows on the leaderboard's pages of its split once they have read the new row "
+                "(within a few minutes).",
+            )
+        )
     if submission.rejection is not None:
         parts.append(Notice(kind="error", title="Rejected", text=submission.rejection.reason))
     failure = submission.scoring_failure
     if failure is not None and submission.status == "checked":
-        parts.append(Notice(kind="warning", title="Scoring failed" if reviewer else "Scoring did not work yet",
-                            text=failure.reason if reviewer else "The reviewers have the scorer's log and will "
-                                                                 "look into it."))
+        parts.append(
+            Notice(
+                kind="warning",
+                title="Scoring failed" if reviewer else "Scoring did not work yet",
+                text=failure.reason if reviewer else "The reviewers have the scorer's log and will look into it.",
+            )
+        )
     if summary is not None:
         parts.append(PlainText("Scores (agent-eval):\n" + scores_text(summary), margin=(4, 10)))
     if preview is not None:

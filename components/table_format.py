@@ -23,10 +23,25 @@ def _component_label(view: View) -> str:
 
 def table_columns(view: View) -> tuple[list[dict], list[list[str]]]:
     """(columns, hideable groups as [group, label]) of a view's table."""
-    def col(key: str, title: str, kind: str, group: str | None = None, width: int = 0, sortable: bool = True,
-            sort_by: str | None = None) -> dict:
-        return {"key": key, "title": title, "kind": kind, "group": group, "width": width, "sortable": sortable,
-                "sort_by": sort_by}
+
+    def col(
+        key: str,
+        title: str,
+        kind: str,
+        group: str | None = None,
+        width: int = 0,
+        sortable: bool = True,
+        sort_by: str | None = None,
+    ) -> dict:
+        return {
+            "key": key,
+            "title": title,
+            "kind": kind,
+            "group": group,
+            "width": width,
+            "sortable": sortable,
+            "sort_by": sort_by,
+        }
 
     columns = [
         col("rank", "#", "rank", sort_by=None),
@@ -38,12 +53,16 @@ def table_columns(view: View) -> tuple[list[dict], list[list[str]]]:
     ]
     for i, component in enumerate(view.components):
         name = view.component_title(component)
-        columns += [col(f"c{i}_score", f"{name} score", "number", "components", 100, sort_by=f"{name} score"),
-                    col(f"c{i}_cost", f"{name} cost", "number", "components", 90, sort_by=f"{name} cost")]
+        columns += [
+            col(f"c{i}_score", f"{name} score", "number", "components", 100, sort_by=f"{name} score"),
+            col(f"c{i}_cost", f"{name} cost", "number", "components", 90, sort_by=f"{name} cost"),
+        ]
     if view.kind != "benchmark":  # a benchmark's own table would say 1/1 on every row
         columns.append(col("attempted", "Attempted", "text", "attempted", sort_by="attempted_count"))
-    columns += [col("date", "Date", "text", "date", sort_by="submit_time"),
-                col("logs", "Logs", "link", "logs", sortable=False)]
+    columns += [
+        col("date", "Date", "text", "date", sort_by="submit_time"),
+        col("logs", "Logs", "link", "logs", sortable=False),
+    ]
     present = {c["group"] for c in columns if c["group"]}
     labels = {**GROUP_LABELS, "components": _component_label(view)}
     groups = [[g, labels[g]] for g in GROUP_LABELS if g in present]
@@ -57,8 +76,13 @@ def sort_rows(frame: pd.DataFrame, columns: list[dict], sort: list[str]) -> pd.D
         return frame
     column = by[sort[0]]
     text = frame[column].dtype == object or frame[column].dtype == "str"
-    return frame.sort_values(column, ascending=sort[1] == "asc", na_position="last", kind="stable",
-                             key=(lambda s: s.str.lower()) if text else None)
+    return frame.sort_values(
+        column,
+        ascending=sort[1] == "asc",
+        na_position="last",
+        kind="stable",
+        key=(lambda s: s.str.lower()) if text else None,
+    )
 
 
 def _unscored(partial: bool) -> str:
@@ -74,21 +98,45 @@ def _score_cell(score: float, ci: float, partial: bool) -> dict:
 
 def _cost_cell(cost: float, score: float, partial: bool) -> dict:
     if pd.isna(cost):
-        return {"t": "Missing" if pd.notna(score) else _unscored(partial), "m": True,
-                **({"h": "The run did not record the cost of every problem."} if pd.notna(score) else {})}
+        return {
+            "t": "Missing" if pd.notna(score) else _unscored(partial),
+            "m": True,
+            **({"h": "The run did not record the cost of every problem."} if pd.notna(score) else {}),
+        }
     return {"t": format_cost(cost)}
 
 
 def _agent_hint(record: dict) -> str:
     if record["agent"] == record["agent_name"]:
         return record["label"]
-    return (f"{record['label']}: “{record['agent_name']}” was submitted more than once by the same submitter with the "
-            "same models; the number counts the later runs in submission order.")
+    return (
+        f"{record['label']}: “{record['agent_name']}” was submitted more than once by the same submitter with the "
+        "same models; the number counts the later runs in submission order."
+    )
 
 
-_ROW_FIELDS = ("id", "rank", "label", "agent", "agent_name", "models", "score", "score_ci", "cost", "attempted_count",
-               "source_url", "tooling", "openness", "frontier", "submitter", "attempted", "date", "logs_url",
-               "agent_url", "description")
+_ROW_FIELDS = (
+    "id",
+    "rank",
+    "label",
+    "agent",
+    "agent_name",
+    "models",
+    "score",
+    "score_ci",
+    "cost",
+    "attempted_count",
+    "source_url",
+    "tooling",
+    "openness",
+    "frontier",
+    "submitter",
+    "attempted",
+    "date",
+    "logs_url",
+    "agent_url",
+    "description",
+)
 
 
 def _records(rows: pd.DataFrame, view: View) -> list[dict]:
@@ -101,8 +149,9 @@ def _records(rows: pd.DataFrame, view: View) -> list[dict]:
     return [dict(zip(fields, values)) for values in rows[fields].itertuples(index=False, name=None)]
 
 
-def table_rows(frame: pd.DataFrame, rows: pd.DataFrame, view: View, budget: float | None,
-               show_ci: bool = True) -> list[dict]:
+def table_rows(
+    frame: pd.DataFrame, rows: pd.DataFrame, view: View, budget: float | None, show_ci: bool = True
+) -> list[dict]:
     """Display rows for `rows`, a slice of the view table `frame` (which decides the frontier and
     the best agent within the budget)."""
     notes = frontier_notes(frame, rows)
@@ -114,14 +163,22 @@ def table_rows(frame: pd.DataFrame, rows: pd.DataFrame, view: View, budget: floa
         partial = pd.isna(record["score"]) and record["attempted_count"] > 0
         cells = {
             "rank": {"t": str(record["rank"])},
-            "agent": {"t": record["label"], "h": _agent_hint(record), "u": record["source_url"] or "",
-                      "g": TOOLING_GLYPHS.get(record["tooling"], "■"),
-                      "c": OPENNESS_COLORS.get(record["openness"], OPENNESS_COLORS["Unknown"]),
-                      "gh": f"{record['openness']} · {record['tooling']}", "f": bool(record["frontier"]), "fh": note,
-                      **({"b": best_within_text(budget)} if record["id"] == best_id else {})},
+            "agent": {
+                "t": record["label"],
+                "h": _agent_hint(record),
+                "u": record["source_url"] or "",
+                "g": TOOLING_GLYPHS.get(record["tooling"], "■"),
+                "c": OPENNESS_COLORS.get(record["openness"], OPENNESS_COLORS["Unknown"]),
+                "gh": f"{record['openness']} · {record['tooling']}",
+                "f": bool(record["frontier"]),
+                "fh": note,
+                **({"b": best_within_text(budget)} if record["id"] == best_id else {}),
+            },
             "submitter": {"t": record["submitter"] or ""},
-            "models": {"t": (models[0] + (f" +{len(models) - 1}" if len(models) > 1 else "")) if models else "—",
-                       "h": ", ".join(models) if models else "not disclosed"},
+            "models": {
+                "t": (models[0] + (f" +{len(models) - 1}" if len(models) > 1 else "")) if models else "—",
+                "h": ", ".join(models) if models else "not disclosed",
+            },
             "score": _score_cell(record["score"], record["score_ci"] if show_ci else float("nan"), partial),
             "cost": _cost_cell(record["cost"], record["score"], partial),
             "attempted": {"t": record["attempted"]},
@@ -130,19 +187,28 @@ def table_rows(frame: pd.DataFrame, rows: pd.DataFrame, view: View, budget: floa
         }
         for i, component in enumerate(view.components):
             name = view.component_title(component)
-            part = (view.kind == "overall" and pd.isna(record[f"{name} score"])
-                    and record.get(f"{name} attempted", 0) > 0)
+            part = (
+                view.kind == "overall" and pd.isna(record[f"{name} score"]) and record.get(f"{name} attempted", 0) > 0
+            )
             cells[f"c{i}_score"] = _score_cell(record[f"{name} score"], float("nan"), part)
             cells[f"c{i}_cost"] = _cost_cell(record[f"{name} cost"], record[f"{name} score"], part)
-        links = [[label, record[key]] for label, key in (("Agent page", "agent_url"), ("Source", "source_url"),
-                                                          ("Logs", "logs_url")) if isinstance(record[key], str)]
+        links = [
+            [label, record[key]]
+            for label, key in (("Agent page", "agent_url"), ("Source", "source_url"), ("Logs", "logs_url"))
+            if isinstance(record[key], str)
+        ]
         cost = record["cost"]
-        out.append({
-            "id": record["id"], "cells": cells,
-            "detail": {"title": record["label"], "note": note,
-                       "description": record["description"] if isinstance(record["description"], str) else "",
-                       "links": links},
-            "dim": budget is not None and not (pd.notna(cost) and cost <= budget),
-        })
+        out.append(
+            {
+                "id": record["id"],
+                "cells": cells,
+                "detail": {
+                    "title": record["label"],
+                    "note": note,
+                    "description": record["description"] if isinstance(record["description"], str) else "",
+                    "links": links,
+                },
+                "dim": budget is not None and not (pd.notna(cost) and cost <= budget),
+            }
+        )
     return out
-

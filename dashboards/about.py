@@ -22,16 +22,24 @@ table { display: block; width: fit-content; max-width: 100%; overflow-x: auto; b
 def data_source(live: LiveResults) -> pn.Column:
     """Where the numbers come from, naming the dataset as readers know it (never a server path).
     Plain text: the config name is the dataset's."""
-    text = (f"Results are read from {live.results.public_name}, config {live.results.config()}.\n"
-            f"{live.status_text()}\n"
-            "The site checks for new results in the background and updates open pages without a reload.")
-    return pn.Column(SiteMarkdown("## Where the data comes from"), PlainText(text, sizing_mode="stretch_width"),
-                     sizing_mode="stretch_width")
+    text = (
+        f"Results are read from {live.results.public_name}, config {live.results.config()}.\n"
+        f"{live.status_text()}\n"
+        "The site checks for new results in the background and updates open pages without a reload."
+    )
+    return pn.Column(
+        SiteMarkdown("## Where the data comes from"),
+        PlainText(text, sizing_mode="stretch_width"),
+        sizing_mode="stretch_width",
+    )
 
 
 def about_page(live: LiveResults) -> PageContent:
-    return PageContent(pn.Column(
-        SiteMarkdown(ABOUT, stylesheets=[TABLE_CSS], sizing_mode="stretch_width"),
-        data_source(live),
-        sizing_mode="stretch_width", max_width=900,
-    ))
+    return PageContent(
+        pn.Column(
+            SiteMarkdown(ABOUT, stylesheets=[TABLE_CSS], sizing_mode="stretch_width"),
+            data_source(live),
+            sizing_mode="stretch_width",
+            max_width=900,
+        )
+    )

@@ -21,9 +21,11 @@ PROTECTED = ("/submit", "/submissions", "/review")
 GUEST = "guest"
 _login_endpoint: str | None = None  # None: this server has no login
 # For the operator, in the server log: readers are only told that submissions are not open here.
-NO_LOGIN_HINT = ("No login is configured, so this server accepts no submissions. To open them, start it with "
-                 "ABL_BASIC_AUTH_PASSWORD=... python app.py --auth basic (local runs) or with Hugging Face OAuth "
-                 "on a Space (see docs/deploy.md).")
+NO_LOGIN_HINT = (
+    "No login is configured, so this server accepts no submissions. To open them, start it with "
+    "ABL_BASIC_AUTH_PASSWORD=... python app.py --auth basic (local runs) or with Hugging Face OAuth "
+    "on a Space (see docs/deploy.md)."
+)
 
 
 def configure_access(login_endpoint: str | None) -> None:

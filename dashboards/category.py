@@ -26,8 +26,13 @@ from .page import PageContent
 SECTION_HEIGHT = 860  # a built benchmark section's height, held until it is built
 
 
-def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None], open_section: str = "",
-                  on_compare: Callable[[], None] | None = None) -> PageContent:
+def category_page(
+    model: Leaderboard,
+    tag: str,
+    on_jump: Callable[[str], None],
+    open_section: str = "",
+    on_compare: Callable[[], None] | None = None,
+) -> PageContent:
     """`on_jump(benchmark)` records the section in the URL; `open_section` is built and scrolled
     to once the page is loaded (as the first one is built); `on_compare()` opens the comparison of
     the selected agents.
@@ -51,10 +56,12 @@ def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None], 
 
     def add_heading() -> None:
         name = benchmarks[len(bodies)]
-        heading = SectionHeading(title=name, description=BENCHMARK_DESCRIPTIONS.get(name, ""), on_jump=jump,
-                                 sizing_mode="stretch_width")
+        heading = SectionHeading(
+            title=name, description=BENCHMARK_DESCRIPTIONS.get(name, ""), on_jump=jump, sizing_mode="stretch_width"
+        )
         body = pn.Column(sizing_mode="stretch_width", min_height=SECTION_HEIGHT)
-        heading.param.watch(lambda _, i=len(bodies): build(i), "seen")
+        index = len(bodies)
+        heading.param.watch(lambda _, i=index: build(i), "seen")
         headings[name] = heading
         bodies.append(body)
         sections.objects = [*sections.objects, heading, body]
@@ -85,7 +92,10 @@ def category_page(model: Leaderboard, tag: str, on_jump: Callable[[str], None], 
         # The title can come from a row's suite: HTML-escaped text, never Markdown.
         pn.pane.HTML(f"<h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p>", sizing_mode="stretch_width"),
         *([SectionLinks(names=benchmarks, on_jump=jump, sizing_mode="stretch_width")] if benchmarks else []),
-        budget, plot, table, sections,
+        budget,
+        plot,
+        table,
+        sections,
     ]
 
     def build_first() -> None:

@@ -11,34 +11,34 @@ exactly this view.
 
 CATEGORY_INTROS = {
     "lit": "Finding, reading and synthesising the scientific literature: paper search, question "
-           "answering over full texts, long-form literature review answers and comparison tables.",
+    "answering over full texts, long-form literature review answers and comparison tables.",
     "code": "Running and writing research code: setting up repositories, reproducing published results "
-            "and solving data-science programming problems.",
+    "and solving data-science programming problems.",
     "data": "Discovering hypotheses from real datasets with the analyses that support them.",
     "discovery": "Carrying a research idea through to experiments, code and a written report.",
 }
 
 BENCHMARK_DESCRIPTIONS = {
     "PaperFindingBench": "Find the papers that match a described information need (navigational, "
-                         "metadata and semantic queries). Scored by an adjusted F1 over the papers returned.",
+    "metadata and semantic queries). Scored by an adjusted F1 over the papers returned.",
     "LitQA2-FullText-Search": "Find the paper that answers a LitQA2 question. Scored by recall of that paper "
-                              "within the top 30 results.",
+    "within the top 30 results.",
     "ScholarQA-CS2": "Answer computer-science research questions in long form with citations. Scored with "
-                     "question-specific rubrics for coverage and for the support given by the citations.",
+    "question-specific rubrics for coverage and for the support given by the citations.",
     "LitQA2-FullText": "Answer multiple-choice questions about biology papers, searching their full texts. "
-                       "Scored by accuracy.",
+    "Scored by accuracy.",
     "ArxivDIGESTables-Clean": "Build a literature-review table (aspects as columns, papers as rows) for a set "
-                              "of papers. Scored against the table the authors published.",
+    "of papers. Scored against the table the authors published.",
     "SUPER-Expert": "Set up and run the code of research repositories on expert-written tasks. Scored by "
-                    "whether the run produces the expected output.",
+    "whether the run produces the expected output.",
     "CORE-Bench-Hard": "Reproduce a paper's results from its code repository without hints about how to "
-                       "run it. Scored by the accuracy of the reported answers.",
+    "run it. Scored by the accuracy of the reported answers.",
     "DS-1000": "Solve data-science programming problems across common Python libraries. Scored by the "
-               "share of problems whose code passes the tests.",
+    "share of problems whose code passes the tests.",
     "DiscoveryBench": "Find and state the hypothesis that a real dataset supports for a research question. "
-                      "Scored against the reference hypothesis.",
+    "Scored against the reference hypothesis.",
     "E2E-Bench": "Carry out a complete research task: design, code, run experiments and write the report. "
-                 "Scored by rubrics over the report and the artifacts.",
+    "Scored by rubrics over the report and the artifacts.",
     "E2E-Bench-Hard": "Harder end-to-end research tasks, with the same rubric-based scoring as E2E-Bench.",
 }
 

@@ -46,6 +46,7 @@ def _create() -> LiveResults:
     _warm(live)
     seconds = refresh_seconds()
     if seconds:
+
         def refresh_and_warm() -> None:
             if live.refresh():
                 _warm(live)

@@ -6,9 +6,8 @@ from collections.abc import Callable
 
 import panel as pn
 
-from components.base import SiteMarkdown
-
 from abl.model import Leaderboard
+from components.base import SiteMarkdown
 from components.budget import BudgetSummary
 from components.leaderboard_table import LeaderboardTable
 from components.pareto_plot import ParetoPlot
@@ -24,7 +23,9 @@ def overall_page(model: Leaderboard, on_compare: Callable[[], None] | None = Non
     table = LeaderboardTable(model, view="overall", on_compare=on_compare)
     layout = pn.Column(
         SiteMarkdown(INTRO, sizing_mode="stretch_width"),
-        budget, plot, table,
+        budget,
+        plot,
+        table,
         sizing_mode="stretch_width",
     )
     return PageContent(layout, [plot, budget, table])

@@ -29,16 +29,19 @@ def contact_text(submission: Submission) -> str:
     if user is None or submission.submitted_at is None:
         return "unknown: the folder name does not match its metadata"
     try:
-        records = open_store(Settings.from_env()).recent_contacts(user, submission.config, submission.split,
-                                                                  submission.submitted_at - timedelta(seconds=1))
+        records = open_store(Settings.from_env()).recent_contacts(
+            user, submission.config, submission.split, submission.submitted_at - timedelta(seconds=1)
+        )
     except StoreError as exc:
         return f"could not be read ({exc})"
     stamp = submission.metadata.get("submit_time")
     for record in records:
         if record.get("submit_time") == stamp and record.get("username_auth") == user:
             opt_in = "yes" if record.get("email_opt_in") else "no"
-            return (f"{record.get('username')} ({user}), {record.get('role')}\n{record.get('email')} "
-                    f"(news by e-mail: {opt_in})")
+            return (
+                f"{record.get('username')} ({user}), {record.get('role')}\n{record.get('email')} "
+                f"(news by e-mail: {opt_in})"
+            )
     return f"no contact record for {user} at {stamp} (the reviewers' notification may have it)"
 
 
@@ -57,17 +60,32 @@ def review_page() -> pn.viewable.Viewable:
     user = logged_in_user()
     items = account(user) if user else []
     if not is_reviewer(user):
-        body: list = [Notice(kind="error", title="The review queue is for reviewers.",
-                             text="Your account is not among this server's reviewers. Your own submissions are "
-                                  "on the My submissions page.")]
+        body: list = [
+            Notice(
+                kind="error",
+                title="The review queue is for reviewers.",
+                text="Your account is not among this server's reviewers. Your own submissions are "
+                "on the My submissions page.",
+            )
+        ]
     else:
         try:
             desk = shared_desk()
-            queue = ReviewQueue(desk, user, lambda s: submission_card(desk, s, reviewer=True), contact_text,
-                                after_publish=_refresh_leaderboard)
-            body = [SiteMarkdown("# Review queue\nScore a submission with agent-eval, check where it would land, "
-                                 "then publish it or reject it with a reason. Every action is recorded with your "
-                                 "name."), queue]
+            queue = ReviewQueue(
+                desk,
+                user,
+                lambda s: submission_card(desk, s, reviewer=True),
+                contact_text,
+                after_publish=_refresh_leaderboard,
+            )
+            body = [
+                SiteMarkdown(
+                    "# Review queue\nScore a submission with agent-eval, check where it would land, "
+                    "then publish it or reject it with a reason. Every action is recorded with your "
+                    "name."
+                ),
+                queue,
+            ]
         except (StoreError, SourceError, OSError, ValueError) as exc:
             body = [Notice(kind="error", title="The review queue could not be opened.", text=str(exc))]
     main = pn.Column(*body, sizing_mode="stretch_width", max_width=1100)

@@ -14,8 +14,8 @@ import param
 
 from abl.live import LiveResults
 from abl.model import MAX_COMPARE, Leaderboard
-from abl.results import SPLITS
 from abl.names import CATEGORIES
+from abl.results import SPLITS
 from abl.sources import SourceError
 from components.base import Notice, two_way
 from components.filters import FilterPanel
@@ -28,9 +28,7 @@ from .compare import compare_page
 from .live_data import shared_live
 from .overall import overall_page
 from .page import PageContent
-from .submit_link import submit_page
-
-
+from .submit_link import submit_info_page
 
 PAGES: dict[str, str] = {
     "overall": "Overall",
@@ -54,8 +52,9 @@ def request_query() -> dict[str, str]:
         parsed = parse_qs(pn.state.location.search.lstrip("?"), keep_blank_values=True)
         return {k: v[0] for k, v in parsed.items() if v}
     args = pn.state.session_args or {}
-    return {k: (v[0].decode("utf-8", "replace") if isinstance(v[0], bytes) else str(v[0]))
-            for k, v in args.items() if v}
+    return {
+        k: (v[0].decode("utf-8", "replace") if isinstance(v[0], bytes) else str(v[0])) for k, v in args.items() if v
+    }
 
 
 def dark_theme_requested() -> bool:
@@ -64,8 +63,10 @@ def dark_theme_requested() -> bool:
 
 def shell(main: pn.viewable.Viewable, dark: bool, **params) -> SiteShell:
     """The site's frame around `main`, with the navigation."""
-    pages = [{"key": key, "label": label, "href": "./" if key == "overall" else f"./?page={key}"}
-             for key, label in PAGES.items()]
+    pages = [
+        {"key": key, "label": label, "href": "./" if key == "overall" else f"./?page={key}"}
+        for key, label in PAGES.items()
+    ]
     return SiteShell(pages=pages, main=main, dark=dark, **params)
 
 
@@ -84,14 +85,30 @@ class Site:
         # as every object costs each new session time.
         self._above_page: list[pn.viewable.Viewable] = [self.status]
         if ignored:
-            self._above_page.append(Notice(kind="warning", title="Part of this link could not be used",
-                                           text=f"Ignored: {', '.join(ignored)} (values this leaderboard does not "
-                                                "have, or lists longer than the site makes)."))
+            self._above_page.append(
+                Notice(
+                    kind="warning",
+                    title="Part of this link could not be used",
+                    text=f"Ignored: {', '.join(ignored)} (values this leaderboard does not "
+                    "have, or lists longer than the site makes).",
+                )
+            )
         self.main = pn.Column(*self._above_page, sizing_mode="stretch_width")
-        self.shell = shell(self.main, dark, page=self.state.page, sidebar=[self.filters],
-                           sidebar_pages=list(LEADERBOARD_PAGES), splits=[[s, s.capitalize()] for s in SPLITS])
-        two_way(self.shell, self.model, "split", to_model=lambda v: v if v in SPLITS else self.model.split,
-                widget_param="split")
+        self.shell = shell(
+            self.main,
+            dark,
+            page=self.state.page,
+            sidebar=[self.filters],
+            sidebar_pages=list(LEADERBOARD_PAGES),
+            splits=[[s, s.capitalize()] for s in SPLITS],
+        )
+        two_way(
+            self.shell,
+            self.model,
+            "split",
+            to_model=lambda v: v if v in SPLITS else self.model.split,
+            widget_param="split",
+        )
         self.shell.param.watch(self._on_nav, "page")
         self.state.param.watch(self._show_page, "page")
         self.model.param.watch(self._leave_missing_category, "view")
@@ -116,13 +133,14 @@ class Site:
         if page == "overall":
             return overall_page(self.model, on_compare=self._compare_selected)
         if page in CATEGORIES:
-            return category_page(self.model, page, on_jump=self._jumped, open_section=self.state.bench,
-                                 on_compare=self._compare_selected)
+            return category_page(
+                self.model, page, on_jump=self._jumped, open_section=self.state.bench, on_compare=self._compare_selected
+            )
         if page == "compare":
             return compare_page(self.model)
         if page == "about":
             return about_page(self.live)
-        return submit_page()
+        return submit_info_page()
 
     def _show_page(self, *_: object) -> None:
         page = self.state.page
@@ -223,6 +241,7 @@ def create_page() -> pn.viewable.Viewable:
     try:
         return Site(shared_live(), dark=dark).page()
     except (SourceError, OSError) as exc:  # no data at all yet: say why instead of an error page
-        return shell(Notice(kind="error", title="The results could not be loaded. Reload the page to try again.",
-                            text=str(exc)), dark)
-
+        return shell(
+            Notice(kind="error", title="The results could not be loaded. Reload the page to try again.", text=str(exc)),
+            dark,
+        )

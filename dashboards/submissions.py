@@ -25,8 +25,9 @@ def submission_card(desk: ReviewDesk, submission: Submission, reviewer: bool = F
             preview = desk.preview(submission)
         except (ReviewRefused, PreviewFailed, SourceError, OSError):
             preview = None  # the scores still show; the placement needs the leaderboard
-    return submission_view(submission, desk.files(submission), desk.summary_stats(submission), preview,
-                           reviewer=reviewer)
+    return submission_view(
+        submission, desk.files(submission), desk.summary_stats(submission), preview, reviewer=reviewer
+    )
 
 
 def _cards(user: str) -> list[pn.viewable.Viewable]:
@@ -34,11 +35,17 @@ def _cards(user: str) -> list[pn.viewable.Viewable]:
         desk = shared_desk()
         mine = desk.of_user(user)
     except (StoreError, SourceError, OSError, ValueError) as exc:
-        return [Notice(kind="error", title="Your submissions could not be read. Please try again later.",
-                       text=str(exc))]
+        return [
+            Notice(kind="error", title="Your submissions could not be read. Please try again later.", text=str(exc))
+        ]
     if not mine:
-        return [Notice(kind="info", title="No submissions yet.",
-                       text="Submissions you make with the form appear here with their review status.")]
+        return [
+            Notice(
+                kind="info",
+                title="No submissions yet.",
+                text="Submissions you make with the form appear here with their review status.",
+            )
+        ]
     return [submission_card(desk, s) for s in mine]
 
 
@@ -49,13 +56,22 @@ def submissions_page() -> pn.viewable.Viewable:
         pn.config.theme = "dark"
     user = logged_in_user()
     if user is None:
-        body = [Notice(kind="info", title="Log in to see your submissions.",
-                       text="This server has no login, so it takes no submissions.")]
+        body = [
+            Notice(
+                kind="info",
+                title="Log in to see your submissions.",
+                text="This server has no login, so it takes no submissions.",
+            )
+        ]
         items: list[list[str]] = []
     else:
-        body = [SiteMarkdown("# My submissions\nEach submission is checked, scored with agent-eval and "
-                             "reviewed before it is published on the leaderboard. [Submit another](/submit)"),
-                *_cards(user)]
+        body = [
+            SiteMarkdown(
+                "# My submissions\nEach submission is checked, scored with agent-eval and "
+                "reviewed before it is published on the leaderboard. [Submit another](/submit)"
+            ),
+            *_cards(user),
+        ]
         items = account(user)
     main = pn.Column(*body, sizing_mode="stretch_width", max_width=1000)
     return shell(main, dark, page="submit", rendered="submit", in_page=False, account=items)

@@ -29,8 +29,15 @@ from .submit_link import submission_rules, submit_action
 def _submit(settings: Settings, config: str, request, archive: Path) -> Receipt:
     # One refusal count per process, shared by every session: a user cannot reset it with a new tab.
     refusals = pn.state.as_cached("abl-archive-refusals", RefusalLimit)
-    return submit(request, archive, store=open_store(settings), config=config, notifier=notifier_from_env(),
-                  limits=ArchiveLimits.from_env(), refusals=refusals)
+    return submit(
+        request,
+        archive,
+        store=open_store(settings),
+        config=config,
+        notifier=notifier_from_env(),
+        limits=ArchiveLimits.from_env(),
+        refusals=refusals,
+    )
 
 
 def _destination(settings: Settings) -> str:
@@ -44,14 +51,23 @@ def _form(user: str, settings: Settings) -> list:
     try:
         config = leaderboard_config()
     except (SourceError, OSError) as exc:  # without the results we cannot tell which suite to accept
-        return [Notice(kind="error", title="Submissions are unavailable: the leaderboard's results could not be read. "
-                       "Please try again later.", text=str(exc))]
+        return [
+            Notice(
+                kind="error",
+                title="Submissions are unavailable: the leaderboard's results could not be read. "
+                "Please try again later.",
+                text=str(exc),
+            )
+        ]
     view = SubmissionFormView(SubmissionForm(username=user), partial(_submit, settings, config), upload_area())
     return [
         # The config name comes from the results dataset: escaped text, never Markdown.
-        pn.pane.HTML(f"<h1>Submit an agent</h1><p>Your run must use the AstaBench suite version "
-                     f"<b>{html.escape(config)}</b>. Submissions are reviewed before they appear on the leaderboard; "
-                     "one submission per split every 24 hours.</p>", sizing_mode="stretch_width"),
+        pn.pane.HTML(
+            f"<h1>Submit an agent</h1><p>Your run must use the AstaBench suite version "
+            f"<b>{html.escape(config)}</b>. Submissions are reviewed before they appear on the leaderboard; "
+            "one submission per split every 24 hours.</p>",
+            sizing_mode="stretch_width",
+        ),
         PlainText(f"Submissions go to {_destination(settings)}.", styles={"opacity": "0.8"}),
         view,
     ]
@@ -65,8 +81,12 @@ def submit_page() -> pn.viewable.Viewable:
         pn.config.theme = "dark"
     user = logged_in_user()
     if user is None:
-        body = [SiteMarkdown("# Submit an agent"), submit_action(None), SiteMarkdown("[Back to the leaderboard](./)"),
-                submission_rules()]
+        body = [
+            SiteMarkdown("# Submit an agent"),
+            submit_action(None),
+            SiteMarkdown("[Back to the leaderboard](./)"),
+            submission_rules(),
+        ]
         account = []
     else:
         body = _form(user, Settings.from_env())

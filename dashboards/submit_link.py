@@ -22,8 +22,11 @@ ACTION_CSS = """
 
 def action_link(text: str, href: str) -> pn.pane.HTML:
     """A link drawn as a button: a real link, so it also opens in a new tab."""
-    return pn.pane.HTML(f'<a class="abl-action" href="{html.escape(href)}">{html.escape(text)}</a>',
-                        stylesheets=[ACTION_CSS], margin=(10, 10))
+    return pn.pane.HTML(
+        f'<a class="abl-action" href="{html.escape(href)}">{html.escape(text)}</a>',
+        stylesheets=[ACTION_CSS],
+        margin=(10, 10),
+    )
 
 
 def submit_action(user: str | None) -> pn.viewable.Viewable:
@@ -33,15 +36,24 @@ def submit_action(user: str | None) -> pn.viewable.Viewable:
         return action_link("Open the submission form", "./submit")
     if login_available():
         return action_link("Log in to submit", login_url("/submit"))
-    return Notice(kind="info", title="Submissions are not open on this server.",
-                  text="This copy of the leaderboard does not accept submissions; every result can still be browsed.")
+    return Notice(
+        kind="info",
+        title="Submissions are not open on this server.",
+        text="This copy of the leaderboard does not accept submissions; every result can still be browsed.",
+    )
 
 
 def submission_rules() -> SiteMarkdown:
     return SiteMarkdown(SUBMISSION_RULES, sizing_mode="stretch_width")
 
 
-def submit_page() -> PageContent:
-    return PageContent(pn.Column(SiteMarkdown(SUBMIT_INTRO, sizing_mode="stretch_width"),
-                                 submit_action(logged_in_user()), submission_rules(),
-                                 sizing_mode="stretch_width", max_width=900))
+def submit_info_page() -> PageContent:
+    return PageContent(
+        pn.Column(
+            SiteMarkdown(SUBMIT_INTRO, sizing_mode="stretch_width"),
+            submit_action(logged_in_user()),
+            submission_rules(),
+            sizing_mode="stretch_width",
+            max_width=900,
+        )
+    )

@@ -15,8 +15,14 @@ from collections.abc import Mapping
 from typing import Any
 
 LOGIN_CALLBACK = "/login/callback"  # one of the redirect paths Spaces allow by default
-HF_REQUIRED = ("OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OPENID_PROVIDER_URL", "SPACE_HOST",
-               "PANEL_COOKIE_SECRET", "PANEL_OAUTH_ENCRYPTION")
+HF_REQUIRED = (
+    "OAUTH_CLIENT_ID",
+    "OAUTH_CLIENT_SECRET",
+    "OPENID_PROVIDER_URL",
+    "SPACE_HOST",
+    "PANEL_COOKIE_SECRET",
+    "PANEL_OAUTH_ENCRYPTION",
+)
 BASIC_PASSWORD = "ABL_BASIC_AUTH_PASSWORD"
 MODES = ("none", "basic", "huggingface")
 
@@ -34,10 +40,12 @@ def huggingface_oauth(env: Mapping[str, str]) -> dict[str, Any]:
     missing = [name for name in HF_REQUIRED if not _value(env, name)]
     if missing:
         raise AuthConfigError(
-            "Hugging Face login needs these environment variables, which are not set: " + ", ".join(missing)
+            "Hugging Face login needs these environment variables, which are not set: "
+            + ", ".join(missing)
             + ". On a Space, set `hf_oauth: true` in the README front matter (it provides the OAUTH_* ones, "
-              "OPENID_PROVIDER_URL and SPACE_HOST) and add PANEL_COOKIE_SECRET and PANEL_OAUTH_ENCRYPTION as "
-              "secrets (`panel oauth-secret` prints a key for each). See docs/deploy.md.")
+            "OPENID_PROVIDER_URL and SPACE_HOST) and add PANEL_COOKIE_SECRET and PANEL_OAUTH_ENCRYPTION as "
+            "secrets (`panel oauth-secret` prints a key for each). See docs/deploy.md."
+        )
     provider = _value(env, "OPENID_PROVIDER_URL").rstrip("/")
     host = _value(env, "SPACE_HOST").rstrip("/")
     scheme = "http" if host.startswith(("127.0.0.1", "localhost")) else "https"
@@ -71,10 +79,14 @@ def auth_options(mode: str, env: Mapping[str, str]) -> dict[str, Any]:
     if mode == "basic":
         password = _value(env, BASIC_PASSWORD)
         if not password:
-            raise AuthConfigError(f"basic auth needs a password in the environment: {BASIC_PASSWORD}=... "
-                                  "python app.py --auth basic")
-        return {"basic_auth": password, "cookie_secret": _value(env, "PANEL_COOKIE_SECRET") or secrets.token_urlsafe(32),
-                "oauth_optional": True}
+            raise AuthConfigError(
+                f"basic auth needs a password in the environment: {BASIC_PASSWORD}=... python app.py --auth basic"
+            )
+        return {
+            "basic_auth": password,
+            "cookie_secret": _value(env, "PANEL_COOKIE_SECRET") or secrets.token_urlsafe(32),
+            "oauth_optional": True,
+        }
     if mode == "huggingface":
         return huggingface_oauth(env)
     raise AuthConfigError(f"unknown login mode '{mode}': use one of {', '.join(MODES)}")

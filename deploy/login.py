@@ -18,7 +18,7 @@ import time
 from typing import Any
 
 import tornado.web
-from panel.auth import AUTH_PROVIDERS, BasicAuthProvider, BasicLoginHandler, OAuthProvider
+from panel.auth import BasicAuthProvider, BasicLoginHandler, OAuthProvider
 from panel.config import config
 
 from abl.sliding_window import SlidingWindow
@@ -86,8 +86,11 @@ class BasicLogin(BasicAuthProvider):
     @property
     def login_handler(self) -> type[tornado.web.RequestHandler]:
         # Built on each use, like Panel's: Bokeh asks while the server is set up.
-        return type("BasicLoginHandler", (ThrottledBasicLogin,), {
-            **self._settings, "_login_endpoint": self._login_endpoint, "_login_template": self._login_template})
+        return type(
+            "BasicLoginHandler",
+            (ThrottledBasicLogin,),
+            {**self._settings, "_login_endpoint": self._login_endpoint, "_login_template": self._login_template},
+        )
 
 
 class HubLogin(OAuthProvider):

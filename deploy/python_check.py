@@ -23,8 +23,13 @@ def _probe_archive() -> bytes:
     header.type = tarfile.XHDTYPE
     header.size = len(records)
     member = tarfile.TarInfo("probe.txt")
-    return (header.tobuf(format=tarfile.USTAR_FORMAT) + records + b"\0" * (-len(records) % 512)
-            + member.tobuf(format=tarfile.USTAR_FORMAT) + b"\0" * 1024)
+    return (
+        header.tobuf(format=tarfile.USTAR_FORMAT)
+        + records
+        + b"\0" * (-len(records) % 512)
+        + member.tobuf(format=tarfile.USTAR_FORMAT)
+        + b"\0" * 1024
+    )
 
 
 def tar_headers_safe() -> bool:
@@ -41,6 +46,8 @@ def python_status() -> str:
     version = ".".join(map(str, sys.version_info[:3]))
     if tar_headers_safe():
         return f"Python {version}: tar header parsing has the fix for CVE-2024-6232."
-    return (f"Python {version}: tar header parsing is affected by CVE-2024-6232 (crafted archives take minutes "
-            "of CPU to read). Uploaded archives are checked in a separate process with a CPU-time limit, but "
-            "a public server should run a fixed Python (3.11.10+, 3.12.6+ or 3.13; the Docker image has one).")
+    return (
+        f"Python {version}: tar header parsing is affected by CVE-2024-6232 (crafted archives take minutes "
+        "of CPU to read). Uploaded archives are checked in a separate process with a CPU-time limit, but "
+        "a public server should run a fixed Python (3.11.10+, 3.12.6+ or 3.13; the Docker image has one)."
+    )

@@ -62,8 +62,12 @@ def server_options(port: int, address: str, env: Mapping[str, str], auth: dict[s
     }
 
 
-TITLES = {"/": "AstaBench Leaderboard", "/submit": "Submit an agent: AstaBench Leaderboard",
-          "/submissions": "My submissions: AstaBench Leaderboard", "/review": "Review queue: AstaBench Leaderboard"}
+TITLES = {
+    "/": "AstaBench Leaderboard",
+    "/submit": "Submit an agent: AstaBench Leaderboard",
+    "/submissions": "My submissions: AstaBench Leaderboard",
+    "/review": "Review queue: AstaBench Leaderboard",
+}
 
 
 def site_apps() -> dict[str, Callable]:
@@ -78,13 +82,18 @@ def site_apps() -> dict[str, Callable]:
 
 def main(argv: list[str] | None = None, extra_apps: Mapping[str, Callable] | None = None) -> int:
     """`extra_apps` adds pages served with exactly the site's settings (the browser benchmark's floor page)."""
-    parser = argparse.ArgumentParser(prog="python app.py", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python app.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "7860")))
     parser.add_argument("--address", default="0.0.0.0")
-    parser.add_argument("--auth", choices=MODES, default=None,
-                        help="login for /submit (default: huggingface on a Space, basic when "
-                             "ABL_BASIC_AUTH_PASSWORD is set, else none)")
+    parser.add_argument(
+        "--auth",
+        choices=MODES,
+        default=None,
+        help="login for /submit (default: huggingface on a Space, basic when "
+        "ABL_BASIC_AUTH_PASSWORD is set, else none)",
+    )
     args = parser.parse_args(argv)
     mode = args.auth or default_mode(os.environ)
     try:
@@ -95,8 +104,11 @@ def main(argv: list[str] | None = None, extra_apps: Mapping[str, Callable] | Non
 
     print(python_status(), file=sys.stderr)
     if mode == "huggingface" and not tar_headers_safe() and os.environ.get(ALLOW_AFFECTED_PYTHON) != "1":
-        print(f"python app.py: cannot start: a public server needs a Python whose tar header parsing is fixed "
-              f"(see above). Set {ALLOW_AFFECTED_PYTHON}=1 to start anyway.", file=sys.stderr)
+        print(
+            f"python app.py: cannot start: a public server needs a Python whose tar header parsing is fixed "
+            f"(see above). Set {ALLOW_AFFECTED_PYTHON}=1 to start anyway.",
+            file=sys.stderr,
+        )
         return 2
     try:
         area = upload_area(os.environ)
@@ -119,8 +131,7 @@ def main(argv: list[str] | None = None, extra_apps: Mapping[str, Callable] | Non
     apps = {**site_apps(), **(extra_apps or {})}
     options = login_provider(server_options(args.port, args.address, os.environ, auth))
     options["extra_patterns"] = upload_patterns(area, options["websocket_origin"])
-    server = pn.serve(apps, title={path: TITLES.get(path, path.strip("/")) for path in apps}, start=False,
-                      **options)
+    server = pn.serve(apps, title={path: TITLES.get(path, path.strip("/")) for path in apps}, start=False, **options)
     try:
         server.run_until_shutdown()  # Bokeh's: also stops on SIGTERM, which a container's PID 1 would ignore
     finally:

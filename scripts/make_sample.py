@@ -43,7 +43,7 @@ import yaml
 from abl.names import BENCHMARKS
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+DATA = ROOT / "abl" / "sample"
 REFERENCE = DATA / "reference"
 OUT = DATA / "asta-bench-results"
 CONFIG = "1.0.0"
@@ -52,8 +52,14 @@ SUBMIT_TIME = "2025-08-26T12:00:{:02d}+00:00"  # AstaBench's public launch; seco
 PROBLEMS = {b.display: b.problems for b in BENCHMARKS}  # test, validation (reference README)
 CATEGORY_OF = {b.display: b.category for b in BENCHMARKS}
 SUITE_TASK = {d: d.replace("-", "_") for d in PROBLEMS}  # display name -> suite task name
-PROVIDERS = (("claude", "anthropic"), ("gpt", "openai"), ("o3", "openai"), ("o4", "openai"),
-             ("gemini", "google"), ("sonar", "perplexity"))
+PROVIDERS = (
+    ("claude", "anthropic"),
+    ("gpt", "openai"),
+    ("o3", "openai"),
+    ("o4", "openai"),
+    ("gemini", "google"),
+    ("sonar", "perplexity"),
+)
 
 
 @dataclass
@@ -81,11 +87,13 @@ def weights(suite: dict, split: str) -> dict[str, float]:
     return {d: float(adj.get(SUITE_TASK[d], 1.0)) for d in PROBLEMS}
 
 
-def fit_to_aggregates(values: dict[str, Measured], targets: dict[str, Measured],
-                      task_weights: dict[str, float], fixed: set[str]) -> dict[str, float]:
+def fit_to_aggregates(
+    values: dict[str, Measured], targets: dict[str, Measured], task_weights: dict[str, float], fixed: set[str]
+) -> dict[str, float]:
     """Values within each one's rounding interval, as close as possible to the printed ones,
     whose category and overall aggregates fall inside the targets' rounding intervals."""
     from scipy.optimize import linprog  # only needed to regenerate the sample
+
     tasks = list(values)
     n = len(tasks)
     margin = 0.04  # stay this fraction of an interval away from rounding ties
@@ -198,10 +206,16 @@ def suite_config(suite: dict) -> dict:
 
 def submission(agent: str, description: str, openness: str, tooling: str, second: int, **extra) -> dict:
     meta = {
-        "submit_time": SUBMIT_TIME.format(second), "username": extra.pop("username", "allenai"),
-        "agent_name": agent, "agent_description": description, "agent_url": None,
-        "logs_url": None, "logs_url_public": None, "summary_url": None,
-        "openness": openness, "tool_usage": tooling,
+        "submit_time": SUBMIT_TIME.format(second),
+        "username": extra.pop("username", "allenai"),
+        "agent_name": agent,
+        "agent_description": description,
+        "agent_url": None,
+        "logs_url": None,
+        "logs_url_public": None,
+        "summary_url": None,
+        "openness": openness,
+        "tool_usage": tooling,
     }
     meta.update(extra)
     return meta
@@ -225,9 +239,11 @@ def test_rows(suite: dict) -> dict[str, dict]:
             cats = ("overall", "lit", "code", "data", "discovery")
             fixed = {d for d, m in scores.items() if m.half_unit < 0.001}  # printed 0.0000: exact 0
             chosen_scores = fit_to_aggregates(
-                scores, {c: Measured.parse(published[f"{c}_score"]) for c in cats}, task_weights, fixed)
+                scores, {c: Measured.parse(published[f"{c}_score"]) for c in cats}, task_weights, fixed
+            )
             chosen_costs = fit_to_aggregates(
-                costs, {c: Measured.parse(published[f"{c}_cost"]) for c in cats}, task_weights, set())
+                costs, {c: Measured.parse(published[f"{c}_cost"]) for c in cats}, task_weights, set()
+            )
         models, notes = model_ids(row["models"])
         rng = random.Random(f"{row['agent']}|{row['models']}")
         results = []
@@ -239,17 +255,21 @@ def test_rows(suite: dict) -> dict[str, dict]:
             metrics = [{"name": primary, "value": round(chosen_scores[display] / 100, 12)}]
             ci = score_ci[display]
             if ci or chosen_scores[display] == 0:  # every problem scored 0: standard error 0
-                metrics.append({"name": f"{primary.rpartition('/')[0]}/stderr",
-                                "value": ci.value / 100 / 1.96 if ci else 0.0})
+                metrics.append(
+                    {"name": f"{primary.rpartition('/')[0]}/stderr", "value": ci.value / 100 / 1.96 if ci else 0.0}
+                )
             n = PROBLEMS[display][0]
             cost = chosen_costs.get(display)
-            results.append({
-                "task_name": task["name"],
-                "metrics": metrics,
-                "model_usages": usages_for(models, n),
-                "model_costs": None if cost is None else per_problem_costs(
-                    cost, cost_ci[display].value / 1.96 if cost_ci[display] else 0.0, n, rng),
-            })
+            results.append(
+                {
+                    "task_name": task["name"],
+                    "metrics": metrics,
+                    "model_usages": usages_for(models, n),
+                    "model_costs": None
+                    if cost is None
+                    else per_problem_costs(cost, cost_ci[display].value / 1.96 if cost_ci[display] else 0.0, n, rng),
+                }
+            )
         if not costs:
             notes.append("The paper reports no cost for this agent.")
         description = "Published in the AstaBench paper (arXiv 2510.21652), appendix tables 12-17. " + " ".join(notes)
@@ -265,18 +285,42 @@ def test_rows(suite: dict) -> dict[str, dict]:
 
 EXAMPLES = (
     # name, openness (some in old spellings), tooling, models with token counts, benchmarks attempted
-    ("Example agent: ReAct baseline", "Open source & closed weights", "Standard",
-     [("openai/gpt-4.1-mini", 900_000), ("openai/gpt-4.1-nano", 150_000)], list(PROBLEMS)),
-    ("Example agent: literature specialist", "Open Source + Open Weights", "Custom with Standard Search",
-     [("meta-llama/llama-3.3-70b", 400_000)], ["PaperFindingBench", "LitQA2-FullText-Search", "ScholarQA-CS2",
-                                                "LitQA2-FullText", "ArxivDIGESTables-Clean"]),
-    ("Example agent: code runner", "API Available", "Fully Custom",
-     [("anthropic/claude-sonnet-4-20250514", 1_200_000)], ["SUPER-Expert", "CORE-Bench-Hard", "DS-1000"]),
-    ("Example agent: data analyst", "Open source & closed weights", "Custom interface",
-     [("google/gemini-2.5-flash", 300_000)], ["DiscoveryBench", "DS-1000"]),
+    (
+        "Example agent: ReAct baseline",
+        "Open source & closed weights",
+        "Standard",
+        [("openai/gpt-4.1-mini", 900_000), ("openai/gpt-4.1-nano", 150_000)],
+        list(PROBLEMS),
+    ),
+    (
+        "Example agent: literature specialist",
+        "Open Source + Open Weights",
+        "Custom with Standard Search",
+        [("meta-llama/llama-3.3-70b", 400_000)],
+        ["PaperFindingBench", "LitQA2-FullText-Search", "ScholarQA-CS2", "LitQA2-FullText", "ArxivDIGESTables-Clean"],
+    ),
+    (
+        "Example agent: code runner",
+        "API Available",
+        "Fully Custom",
+        [("anthropic/claude-sonnet-4-20250514", 1_200_000)],
+        ["SUPER-Expert", "CORE-Bench-Hard", "DS-1000"],
+    ),
+    (
+        "Example agent: data analyst",
+        "Open source & closed weights",
+        "Custom interface",
+        [("google/gemini-2.5-flash", 300_000)],
+        ["DiscoveryBench", "DS-1000"],
+    ),
     ("Example agent: closed product", "Closed", "Fully custom", [], ["ScholarQA-CS2"]),
-    ("Example agent: end-to-end explorer", "Open source & open weights", "Standard",
-     [("openai/gpt-5-mini", 2_000_000), ("openai/gpt-4.1", 2_500_000)], list(PROBLEMS)),
+    (
+        "Example agent: end-to-end explorer",
+        "Open source & open weights",
+        "Standard",
+        [("openai/gpt-5-mini", 2_000_000), ("openai/gpt-4.1", 2_500_000)],
+        list(PROBLEMS),
+    ),
 )
 
 
@@ -295,26 +339,43 @@ def validation_rows(suite: dict) -> dict[str, dict]:
             if models:
                 mean = round(rng.uniform(0.01, 0.9), 4)
                 costs = per_problem_costs(mean, mean * rng.uniform(0.05, 0.25), n, rng)
-            eval_spec = {"model": models[0][0] if models else None, "solver": "example_solver",
-                         "revision": {"type": "git", "origin": "git@github.com:example/example-agent.git",
-                                      "commit": f"{index + 1:02d}" + "ab12cd34ef" * 3, "dirty": False}}
-            results.append({
-                "task_name": task["name"],
-                "eval_spec": eval_spec if models else None,
-                "metrics": [
-                    {"name": primary, "value": score},
-                    {"name": f"{primary.rpartition('/')[0]}/stderr", "value": round(score * rng.uniform(0.05, 0.15), 5)},
-                ],
-                "model_usages": usages_for([m for m, _ in models], n, [t // n for _, t in models]),
-                "model_costs": costs,
-            })
+            eval_spec = {
+                "model": models[0][0] if models else None,
+                "solver": "example_solver",
+                "revision": {
+                    "type": "git",
+                    "origin": "git@github.com:example/example-agent.git",
+                    "commit": f"{index + 1:02d}" + "ab12cd34ef" * 3,
+                    "dirty": False,
+                },
+            }
+            results.append(
+                {
+                    "task_name": task["name"],
+                    "eval_spec": eval_spec if models else None,
+                    "metrics": [
+                        {"name": primary, "value": score},
+                        {
+                            "name": f"{primary.rpartition('/')[0]}/stderr",
+                            "value": round(score * rng.uniform(0.05, 0.15), 5),
+                        },
+                    ],
+                    "model_usages": usages_for([m for m, _ in models], n, [t // n for _, t in models]),
+                    "model_costs": costs,
+                }
+            )
         description = "Synthetic example row for the validation split; not a real agent or result."
         out[slug(agent)] = {
             "suite_config": suite_config(suite),
             "split": "validation",
             "results": results,
             "submission": submission(
-                agent, description, openness, tooling, index, username="example-user",
+                agent,
+                description,
+                openness,
+                tooling,
+                index,
+                username="example-user",
                 agent_url="https://example.com/agents/" + slug(agent),
                 logs_url_public=f"https://example.com/logs/{slug(agent)}",
                 logs_url=f"https://example.com/internal-logs/{slug(agent)}",
@@ -341,33 +402,75 @@ def features():
     from datasets import Features, List, Value
 
     text = Value("string")
-    usage = {name: Value("int64") for name in ("input_tokens", "output_tokens", "total_tokens",
-                                               "input_tokens_cache_write", "input_tokens_cache_read",
-                                               "reasoning_tokens")}
+    usage = {
+        name: Value("int64")
+        for name in (
+            "input_tokens",
+            "output_tokens",
+            "total_tokens",
+            "input_tokens_cache_write",
+            "input_tokens_cache_read",
+            "reasoning_tokens",
+        )
+    }
     usage["total_cost"] = Value("float64")
     task = {"name": text, "path": text, "primary_metric": text, "tags": List(text)}
-    split = {"name": text, "tasks": List(task),
-             "macro_average_weight_adjustments": List({"tag": text, "task": text, "weight": Value("float64")})}
-    eval_spec = {"solver": text, "solver_args": text, "model": text, "model_args": text, "task_args": text,
-                 "revision": {"type": text, "origin": text, "commit": text, "dirty": Value("bool")},
-                 "packages": text}
-    result = {"task_name": text, "eval_spec": eval_spec,
-              "metrics": List({"name": text, "value": Value("float64")}),
-              "model_usages": List(List({"model": text, "usage": usage})),
-              "model_costs": List(Value("float64"))}
-    submission = {name: text for name in ("submit_time", "username", "agent_name", "agent_description",
-                                          "agent_url", "logs_url", "logs_url_public", "summary_url", "openness",
-                                          "tool_usage")}
-    return Features({"suite_config": {"name": text, "version": text, "splits": List(split)}, "split": text,
-                     "results": List(result), "submission": submission})
+    split = {
+        "name": text,
+        "tasks": List(task),
+        "macro_average_weight_adjustments": List({"tag": text, "task": text, "weight": Value("float64")}),
+    }
+    eval_spec = {
+        "solver": text,
+        "solver_args": text,
+        "model": text,
+        "model_args": text,
+        "task_args": text,
+        "revision": {"type": text, "origin": text, "commit": text, "dirty": Value("bool")},
+        "packages": text,
+    }
+    result = {
+        "task_name": text,
+        "eval_spec": eval_spec,
+        "metrics": List({"name": text, "value": Value("float64")}),
+        "model_usages": List(List({"model": text, "usage": usage})),
+        "model_costs": List(Value("float64")),
+    }
+    submission = {
+        name: text
+        for name in (
+            "submit_time",
+            "username",
+            "agent_name",
+            "agent_description",
+            "agent_url",
+            "logs_url",
+            "logs_url_public",
+            "summary_url",
+            "openness",
+            "tool_usage",
+        )
+    }
+    return Features(
+        {
+            "suite_config": {"name": text, "version": text, "splits": List(split)},
+            "split": text,
+            "results": List(result),
+            "submission": submission,
+        }
+    )
 
 
 def readme(config: str) -> str:
-    front = {"configs": [{
-        "config_name": config,
-        "data_files": [{"split": s, "path": f"{config}/{s}/*.json"} for s in ("test", "validation")],
-        "features": features()._to_yaml_list(),
-    }]}
+    front = {
+        "configs": [
+            {
+                "config_name": config,
+                "data_files": [{"split": s, "path": f"{config}/{s}/*.json"} for s in ("test", "validation")],
+                "features": features()._to_yaml_list(),
+            }
+        ]
+    }
     return f"---\n{yaml.safe_dump(front, sort_keys=False).strip()}\n---\n" + README_TEXT.format(config=config)
 
 
@@ -379,8 +482,9 @@ def write(out_dir: Path = OUT) -> None:
         folder = out_dir / CONFIG / split
         folder.mkdir(parents=True)
         for name, row in rows.items():
-            (folder / f"{name}.json").write_text(json.dumps(row, separators=(",", ":"), ensure_ascii=False) + "\n",
-                                                 encoding="utf-8")
+            (folder / f"{name}.json").write_text(
+                json.dumps(row, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8"
+            )
     (out_dir / "README.md").write_text(readme(CONFIG), encoding="utf-8")
 
 

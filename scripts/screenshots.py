@@ -39,8 +39,9 @@ def take(out: Path, dark: bool) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     datasets = tempfile.mkdtemp(prefix="abl-screenshots-")  # the form writes nothing here, but must have a place
-    server = Server(env={"ABL_BASIC_AUTH_PASSWORD": PASSWORD, "ABL_SUBMISSION_PREFIX": datasets},
-                    args=["--auth", "basic"])
+    server = Server(
+        env={"ABL_BASIC_AUTH_PASSWORD": PASSWORD, "ABL_SUBMISSION_PREFIX": datasets}, args=["--auth", "basic"]
+    )
     saved = []
     try:
         with sync_playwright() as pw:
@@ -70,8 +71,9 @@ def take(out: Path, dark: bool) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.screenshots", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.screenshots", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
     parser.add_argument("--dark", action="store_true", help="dark theme")
     args = parser.parse_args(argv)

@@ -39,8 +39,15 @@ TINY_SUITE: dict[str, Any] = {
 }
 
 
-def result(task: str, score: float | None, stderr: float | None = None, costs: list | None = None,
-           metric: str = "acc/mean", usages: list | None = None, **extra: Any) -> dict[str, Any]:
+def result(
+    task: str,
+    score: float | None,
+    stderr: float | None = None,
+    costs: list | None = None,
+    metric: str = "acc/mean",
+    usages: list | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
     metrics = []
     if score is not None:
         metrics.append({"name": metric, "value": score})
@@ -51,8 +58,9 @@ def result(task: str, score: float | None, stderr: float | None = None, costs: l
     return out
 
 
-def submission(results: list[dict], agent: str = "Agent", split: str = "test", suite: dict | None = None,
-               **meta: Any) -> dict[str, Any]:
+def submission(
+    results: list[dict], agent: str = "Agent", split: str = "test", suite: dict | None = None, **meta: Any
+) -> dict[str, Any]:
     base = {
         "submit_time": "2025-09-01T10:00:00Z",
         "username": "alice",
@@ -68,8 +76,9 @@ def usage(model: str, tokens: int) -> dict[str, Any]:
     return {"model": model, "usage": {"input_tokens": tokens, "output_tokens": 0, "total_tokens": tokens}}
 
 
-def write_dataset(root: Path, rows: dict[str, Any], config: str = "1.0.0", split: str = "test",
-                  readme: bool = True) -> Path:
+def write_dataset(
+    root: Path, rows: dict[str, Any], config: str = "1.0.0", split: str = "test", readme: bool = True
+) -> Path:
     """rows: file stem -> dict (written as JSON) or str/bytes (written verbatim)."""
     folder = root / config / split
     folder.mkdir(parents=True, exist_ok=True)
@@ -94,8 +103,9 @@ SUITE = yaml.safe_load((SAMPLE_PREFIX / "suite-1.0.0.yml").read_text())
 
 def config_json(split="test", version="1.0.0", **extra) -> bytes:
     suite = {**SUITE, "version": version}
-    return json.dumps({"suite_config": suite, "split": split,
-                       "inspect_command": ["inspect", "eval-set", "astabench/test"], **extra}).encode()
+    return json.dumps(
+        {"suite_config": suite, "split": split, "inspect_command": ["inspect", "eval-set", "astabench/test"], **extra}
+    ).encode()
 
 
 def eval_log(samples=2, task: str | None = None) -> bytes:
@@ -112,9 +122,11 @@ LOG_A, LOG_B = eval_log(2), eval_log(3)
 
 
 def run_members(prefix="", split="test", version="1.0.0"):
-    return [(f"{prefix}eval_config.json", config_json(split, version)),
-            (f"{prefix}task-a.eval", LOG_A),
-            (f"{prefix}logs/task-b.eval", LOG_B)]
+    return [
+        (f"{prefix}eval_config.json", config_json(split, version)),
+        (f"{prefix}task-a.eval", LOG_A),
+        (f"{prefix}logs/task-b.eval", LOG_B),
+    ]
 
 
 def tar_bytes(members) -> bytes:

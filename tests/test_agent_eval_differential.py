@@ -72,10 +72,16 @@ def random_row(rng: random.Random) -> tuple[dict[str, Any], dict[str, Any], list
     form = rng.randrange(3)
     tasks = [t for t in TEST_TASKS if rng.random() > 0.1]
     suite_tasks = [{**t, "name": spellings(t)[form]} for t in tasks]
-    adjustments = [{"tag": t["tags"][0], "task": t["name"], "weight": rng.choice((0.25, 0.5, 2.0, rng.uniform(0.1, 3)))}
-                   for t in suite_tasks if rng.random() < 0.3]
-    suite = {"name": "asta-bench", "version": "1.0.0",
-             "splits": [{"name": "test", "tasks": suite_tasks, "macro_average_weight_adjustments": adjustments}]}
+    adjustments = [
+        {"tag": t["tags"][0], "task": t["name"], "weight": rng.choice((0.25, 0.5, 2.0, rng.uniform(0.1, 3)))}
+        for t in suite_tasks
+        if rng.random() < 0.3
+    ]
+    suite = {
+        "name": "asta-bench",
+        "version": "1.0.0",
+        "splits": [{"name": "test", "tasks": suite_tasks, "macro_average_weight_adjustments": adjustments}],
+    }
 
     groups: list[list[dict[str, Any]]] = []  # the results of one task, in the order the row lists them
     used = []
@@ -83,14 +89,20 @@ def random_row(rng: random.Random) -> tuple[dict[str, Any], dict[str, Any], list
         if rng.random() < 0.15:
             continue  # not run
         other = [s for s in spellings(task) if s != listed["name"]]
-        chosen = random_result(rng, listed["name"] if rng.random() > 0.2 else rng.choice(other),
-                               listed["primary_metric"])
+        chosen = random_result(
+            rng, listed["name"] if rng.random() > 0.2 else rng.choice(other), listed["primary_metric"]
+        )
         group = [chosen]
         if rng.random() < 0.1:
             # A second result for the task, never the one used: in another spelling when the first is
             # exact (exact names win), else in the same spelling, after it (the first one wins).
-            group.append(random_result(rng, rng.choice(other) if chosen["task_name"] == listed["name"]
-                                       else chosen["task_name"], listed["primary_metric"]))
+            group.append(
+                random_result(
+                    rng,
+                    rng.choice(other) if chosen["task_name"] == listed["name"] else chosen["task_name"],
+                    listed["primary_metric"],
+                )
+            )
             if chosen["task_name"] == listed["name"]:
                 rng.shuffle(group)
         groups.append(group)
@@ -118,7 +130,9 @@ def test_abl_matches_agent_eval_on_randomized_rows():
     for mode, preserve_none in ((Mode.LEADERBOARD, False), (Mode.PAPER, True)):
         for index, (suite, used) in enumerate(cases):
             reference = compute_summary_statistics(
-                ReferenceSuite.model_validate(suite), "test", [ReferenceResult.model_validate(r) for r in used],
+                ReferenceSuite.model_validate(suite),
+                "test",
+                [ReferenceResult.model_validate(r) for r in used],
                 preserve_none_scores=preserve_none,
             ).model_dump()
             assert differences(stats, index, reference, mode) == [], (mode, suite, used)

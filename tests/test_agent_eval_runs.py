@@ -40,8 +40,10 @@ def test_full_run_numbers_by_hand(agent_eval_runs):
     assert stats.task("PaperFindingBench").cost[0] == pytest.approx(0.0004 * 2.5 + 0.00016, rel=1e-12)
     assert stats.task("DS-1000").cost[0] == pytest.approx(0.0004 * 2 + 0.00016, rel=1e-12)
     assert row.models == ("openai/gpt-4.1-mini",)
-    assert row.logs_url == ("https://huggingface.co/datasets/testorg/asta-bench-submissions/tree/main/"
-                            "1.0.0/test/alice_MockAgent_2025-09-01_10-00-00")
+    assert row.logs_url == (
+        "https://huggingface.co/datasets/testorg/asta-bench-submissions/tree/main/"
+        "1.0.0/test/alice_MockAgent_2025-09-01_10-00-00"
+    )
 
 
 def test_partial_run_on_an_unpriced_model(agent_eval_runs):
@@ -62,15 +64,19 @@ def test_cli_summary_of_a_dataset_of_generated_rows(agent_eval_runs, tmp_path, c
     assert listed["MockAgent"]["score"] == pytest.approx(full["score"], rel=1e-12)
     assert listed["MockAgent"]["cost"] == pytest.approx(full["cost"], rel=1e-12)
     assert listed["MockAgent"]["models"] == ["gpt-4.1-mini"]
-    assert listed["LitOnly"]["score"] == pytest.approx(agent_eval_runs["partial"].summary["stats"]["overall"]["score"],
-                                                       rel=1e-12)
+    assert listed["LitOnly"]["score"] == pytest.approx(
+        agent_eval_runs["partial"].summary["stats"]["overall"]["score"], rel=1e-12
+    )
     assert listed["LitOnly"]["cost"] is None and listed["LitOnly"]["models"] == ["mockllm/model"]
 
 
-@pytest.mark.parametrize(("name", "coverage"), [
-    ("full", "coverage: every benchmark of the split has a log (3)."),
-    ("partial", "partial run: no log for DS-1000."),
-])
+@pytest.mark.parametrize(
+    ("name", "coverage"),
+    [
+        ("full", "coverage: every benchmark of the split has a log (3)."),
+        ("partial", "partial run: no log for DS-1000."),
+    ],
+)
 def test_run_tarred_as_users_tar_it_passes_the_check(agent_eval_runs, tmp_path, capsys, name, coverage):
     run = agent_eval_runs[name]
     archive = tmp_path / "run.tar.gz"
@@ -92,16 +98,26 @@ def test_run_submitted_through_the_form_is_stored_as_agent_eval_publish_stores_i
     archive = tmp_path / "run.tar.gz"
     subprocess.run(["tar", "czf", str(archive), f"logs/{run.log_dir.name}"], cwd=run.log_dir.parents[1], check=True)
     store = LocalStore(tmp_path / "asta-bench-submissions", tmp_path / "asta-bench-internal-contact-info")
-    fields = {"display_name": "Alice", "role": "PhD student", "email": "alice@example.org", "email_opt_in": False,
-              "split": "test", "agent_name": "MockAgent", "agent_description": "Answers every question alike.",
-              "agent_url": "",
-              "openness": "Open source & open weights", "tooling": "Standard", "terms_accepted": True}
+    fields = {
+        "display_name": "Alice",
+        "role": "PhD student",
+        "email": "alice@example.org",
+        "email_opt_in": False,
+        "split": "test",
+        "agent_name": "MockAgent",
+        "agent_description": "Answers every question alike.",
+        "agent_url": "",
+        "openness": "Open source & open weights",
+        "tooling": "Standard",
+        "terms_accepted": True,
+    }
     receipt = submit(build_request(fields, "alice"), archive, store=store, config="1.0.0", notifier=LogNotifier())
     folder = tmp_path / "asta-bench-submissions" / receipt.folder
     stored = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     # `agenteval publish` uploads the run directory as it is, plus submission.json.
-    expected = sorted([p.relative_to(run.log_dir).as_posix() for p in run.log_dir.rglob("*") if p.is_file()]
-                      + ["submission.json"])
+    expected = sorted(
+        [p.relative_to(run.log_dir).as_posix() for p in run.log_dir.rglob("*") if p.is_file()] + ["submission.json"]
+    )
     assert stored == expected
     for name in expected:
         if name != "submission.json":

@@ -30,10 +30,11 @@ def rejected(source, split="test", config="1.0.0") -> str:
 
 # ---- raw tar blocks ------------------------------------------------------------------------------
 
+
 def header(name: bytes, kind: bytes, size: int) -> bytes:
     """A ustar header block with a valid checksum."""
     block = bytearray(512)
-    block[0:len(name)] = name
+    block[0 : len(name)] = name
     block[100:108] = b"0000644\0"  # mode
     block[108:116] = block[116:124] = b"0000000\0"  # uid, gid
     block[124:136] = b"%011o\0" % size
@@ -76,23 +77,29 @@ LONG_LINK = member(b"././@LongLink", b"K", b"target\0")
 PAX_PATH = member(b"pax", b"x", pax(b"path", b"pax-name.txt"))
 
 
-@pytest.mark.parametrize("chain, kind", [
-    (LONG_NAME * CHAIN, "two GNU long-name headers"),
-    (LONG_LINK * CHAIN, "two GNU long-link headers"),
-    (PAX_PATH * CHAIN, "two pax headers"),
-    ((LONG_NAME + LONG_LINK) * CHAIN, "two GNU long-name headers"),
-    (LONG_NAME * 2, "two GNU long-name headers"),  # short, but which of the two names would hold?
-    (PAX_PATH + LONG_NAME + PAX_PATH, "two pax headers"),
-])
+@pytest.mark.parametrize(
+    "chain, kind",
+    [
+        (LONG_NAME * CHAIN, "two GNU long-name headers"),
+        (LONG_LINK * CHAIN, "two GNU long-link headers"),
+        (PAX_PATH * CHAIN, "two pax headers"),
+        ((LONG_NAME + LONG_LINK) * CHAIN, "two GNU long-name headers"),
+        (LONG_NAME * 2, "two GNU long-name headers"),  # short, but which of the two names would hold?
+        (PAX_PATH + LONG_NAME + PAX_PATH, "two pax headers"),
+    ],
+)
 def test_chained_metadata_headers_are_rejected(tmp_path, chain, kind):
     message = rejected(crafted(tmp_path, chain + NOTE))
     assert message.startswith("the archive has a damaged or chained header at member 4 (") and kind in message
 
 
-@pytest.mark.parametrize("record, what", [
-    (pax(b"GNU.sparse.map", b"a,b"), "invalid literal for int()"),  # tarfile raises ValueError
-    (pax(b"hdrcharset", b"\xff\xfe"), "can't decode byte 0xff"),  # tarfile raises UnicodeDecodeError
-])
+@pytest.mark.parametrize(
+    "record, what",
+    [
+        (pax(b"GNU.sparse.map", b"a,b"), "invalid literal for int()"),  # tarfile raises ValueError
+        (pax(b"hdrcharset", b"\xff\xfe"), "can't decode byte 0xff"),  # tarfile raises UnicodeDecodeError
+    ],
+)
 def test_pax_records_tarfile_cannot_parse_are_rejected(tmp_path, record, what):
     message = rejected(crafted(tmp_path, member(b"pax", b"x", record) + NOTE))
     assert message.startswith("the archive has a damaged or chained header at member 4") and what in message
@@ -109,8 +116,11 @@ def test_one_header_of_each_kind_before_a_member_is_still_accepted(tmp_path):
     (tmp_path / "gnu.tar.gz").write_bytes(gzip.compress(buffer.getvalue()))
     assert check_archive(tmp_path / "gnu.tar.gz", split="test", config="1.0.0").files[-1].path == long_name
     # A pax global header, as `git archive` writes, then a pax header of a long name: g, x, member.
-    (tmp_path / "pax.tar.gz").write_bytes(gzip.compress(
-        member(b"pax_global_header", b"g", pax(b"comment", b"abc")) + PAX_PATH + NOTE + tar_bytes(run_members())))
+    (tmp_path / "pax.tar.gz").write_bytes(
+        gzip.compress(
+            member(b"pax_global_header", b"g", pax(b"comment", b"abc")) + PAX_PATH + NOTE + tar_bytes(run_members())
+        )
+    )
     assert check_archive(tmp_path / "pax.tar.gz", split="test", config="1.0.0").files[0].path == "pax-name.txt"
 
 
@@ -123,6 +133,7 @@ def test_extract_rejects_chained_headers_and_leaves_nothing(tmp_path):
 
 
 # ---- deeply nested eval_config.json ------------------------------------------------------------------
+
 
 def nested(levels: int) -> str:
     return '{"a":' + "[" * (levels - 1) + "]" * (levels - 1) + "}"
@@ -150,8 +161,9 @@ def test_the_nesting_limit_is_64_levels_and_brackets_in_strings_do_not_count(tmp
         else:
             assert "nested too deeply" in rejected(path)
     brackets = config_json(note='["\\"[{' * DEEP)
-    assert check_archive(write(tmp_path, [("eval_config.json", brackets), ("a.eval", LOG_A)]), split="test",
-                         config="1.0.0")
+    assert check_archive(
+        write(tmp_path, [("eval_config.json", brackets), ("a.eval", LOG_A)]), split="test", config="1.0.0"
+    )
 
 
 def recurse(*args):
@@ -174,15 +186,19 @@ def test_recursion_anywhere_in_extracting_rejects_the_archive_and_leaves_nothing
 
 # ---- the command -------------------------------------------------------------------------------------
 
+
 def deep_config_archive(tmp_path):
     return write(tmp_path, [("eval_config.json", with_extra_field("top", DEEP)), ("a.eval", LOG_A)], name="deep.tar.gz")
 
 
-@pytest.mark.parametrize("archive, reason", [
-    (lambda tmp_path: crafted(tmp_path, LONG_NAME * CHAIN + NOTE), "the archive has a damaged or chained header"),
-    (lambda tmp_path: crafted(tmp_path, PAX_PATH * CHAIN + NOTE), "the archive has a damaged or chained header"),
-    (deep_config_archive, "eval_config.json is nested too deeply to read"),
-])
+@pytest.mark.parametrize(
+    "archive, reason",
+    [
+        (lambda tmp_path: crafted(tmp_path, LONG_NAME * CHAIN + NOTE), "the archive has a damaged or chained header"),
+        (lambda tmp_path: crafted(tmp_path, PAX_PATH * CHAIN + NOTE), "the archive has a damaged or chained header"),
+        (deep_config_archive, "eval_config.json is nested too deeply to read"),
+    ],
+)
 def test_check_archive_command_prints_the_reason_without_a_traceback(tmp_path, capsys, archive, reason):
     assert main(["check-archive", str(archive(tmp_path))]) == 1
     out, err = capsys.readouterr()
@@ -191,14 +207,16 @@ def test_check_archive_command_prints_the_reason_without_a_traceback(tmp_path, c
 
 def test_check_archive_process_exits_non_zero_without_a_traceback(tmp_path):
     path = crafted(tmp_path, LONG_NAME * CHAIN + NOTE)
-    done = subprocess.run([sys.executable, "-m", "abl.cli", "check-archive", str(path)], capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "abl.cli", "check-archive", str(path)], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.startswith("rejected: the archive has a damaged or chained header at member 4")
     assert "Traceback" not in done.stderr
 
 
 # ---- the suite split -------------------------------------------------------------------------------------
+
 
 def suite_archive(tmp_path, tasks=None, adjustments=None, split="test"):
     """A run whose suite split holds `tasks` ((name, tags) pairs) and `adjustments` instead of AstaBench's."""
@@ -232,13 +250,16 @@ def test_too_many_tasks_are_rejected_with_the_count(tmp_path):
     assert check_archive(suite_archive(tmp_path, [("DS_1000", ["code"])] * 64), split="test", config="1.0.0")
 
 
-@pytest.mark.parametrize("name, shown", [
-    ("![x](https://evil.example/p.png)", "'![x](https://evil.example/p.png)'"),
-    ("![x](https://evil.example/ds1000", "'![x](https://evil.example/ds1000'"),  # ends like a known spelling
-    ("DS_1000\x1b[2J", r"'DS_1000\x1b[2J'"),  # a terminal escape, shown, not sent
-    ("DS_1000 ", "'DS_1000 '"),
-    ("x" * 200, repr("x" * 60 + "...")),
-])
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        ("![x](https://evil.example/p.png)", "'![x](https://evil.example/p.png)'"),
+        ("![x](https://evil.example/ds1000", "'![x](https://evil.example/ds1000'"),  # ends like a known spelling
+        ("DS_1000\x1b[2J", r"'DS_1000\x1b[2J'"),  # a terminal escape, shown, not sent
+        ("DS_1000 ", "'DS_1000 '"),
+        ("x" * 200, repr("x" * 60 + "...")),
+    ],
+)
 def test_a_task_that_is_not_an_astabench_benchmark_is_rejected_by_name(tmp_path, name, shown):
     message = rejected(suite_archive(tmp_path, [("DS_1000", ["code"]), (name, ["code"])]))
     assert message.startswith(f"eval_config.json names tasks that are not AstaBench benchmarks: {shown}. ")
@@ -250,13 +271,22 @@ def test_at_most_five_unknown_names_are_listed_each_once(tmp_path):
     assert "benchmarks: 'task0', 'task1', 'task2', 'task3', 'task4' (and 3 more). " in message
 
 
-@pytest.mark.parametrize("tasks, adjustments, what", [
-    ([("DS_1000", ["code", "<b>bold</b>"])], [], "tags that are not AstaBench categories: '<b>bold</b>'"),
-    ([("DS_1000", ["code"])], [{"tag": "evil", "task": "DS_1000", "weight": 9}],
-     "tags that are not AstaBench categories: 'evil'"),
-    ([("DS_1000", ["code"])], [{"tag": "code", "task": "Other", "weight": 9}],
-     "tasks that are not AstaBench benchmarks: 'Other'"),
-])
+@pytest.mark.parametrize(
+    "tasks, adjustments, what",
+    [
+        ([("DS_1000", ["code", "<b>bold</b>"])], [], "tags that are not AstaBench categories: '<b>bold</b>'"),
+        (
+            [("DS_1000", ["code"])],
+            [{"tag": "evil", "task": "DS_1000", "weight": 9}],
+            "tags that are not AstaBench categories: 'evil'",
+        ),
+        (
+            [("DS_1000", ["code"])],
+            [{"tag": "code", "task": "Other", "weight": 9}],
+            "tasks that are not AstaBench benchmarks: 'Other'",
+        ),
+    ],
+)
 def test_unknown_tags_and_weight_adjustments_are_rejected(tmp_path, tasks, adjustments, what):
     assert what in rejected(suite_archive(tmp_path, tasks, adjustments))
 
@@ -264,5 +294,6 @@ def test_unknown_tags_and_weight_adjustments_are_rejected(tmp_path, tasks, adjus
 def test_the_command_checks_the_suite_without_a_split_or_version_given(tmp_path, capsys):
     path = suite_archive(tmp_path, [("DS_1000", ["code"]), ("Mine", ["code"])], split="validation")
     assert main(["check-archive", str(path)]) == 1
-    assert capsys.readouterr().err.startswith("rejected: eval_config.json names tasks that are not AstaBench "
-                                              "benchmarks: 'Mine'. ")
+    assert capsys.readouterr().err.startswith(
+        "rejected: eval_config.json names tasks that are not AstaBench benchmarks: 'Mine'. "
+    )

@@ -17,9 +17,13 @@ pytestmark = pytest.mark.server
 def oauth_site(mock_oidc, tmp_path):
     port = free_port()
     env = {
-        "OAUTH_CLIENT_ID": mock_oidc.client_id, "OAUTH_CLIENT_SECRET": mock_oidc.client_secret,
-        "OAUTH_SCOPES": "openid profile", "OPENID_PROVIDER_URL": mock_oidc.url, "SPACE_HOST": f"127.0.0.1:{port}",
-        "PANEL_COOKIE_SECRET": "test-cookie-secret-" + "x" * 20, "PANEL_OAUTH_ENCRYPTION": mock_oidc.encryption_key,
+        "OAUTH_CLIENT_ID": mock_oidc.client_id,
+        "OAUTH_CLIENT_SECRET": mock_oidc.client_secret,
+        "OAUTH_SCOPES": "openid profile",
+        "OPENID_PROVIDER_URL": mock_oidc.url,
+        "SPACE_HOST": f"127.0.0.1:{port}",
+        "PANEL_COOKIE_SECRET": "test-cookie-secret-" + "x" * 20,
+        "PANEL_OAUTH_ENCRYPTION": mock_oidc.encryption_key,
         "ABL_SUBMISSION_PREFIX": str(tmp_path / "datasets"),
         # A public server refuses a Python with the tar-header bug; this machine's may have it
         # (the refusal itself is tested in tests/test_isolated_check.py).
@@ -58,18 +62,24 @@ def test_hugging_face_login_flow(oauth_site, mock_oidc):
 
 
 def test_basic_auth_login(tmp_path):
-    server = Server(env={"ABL_SUBMISSION_PREFIX": str(tmp_path), "ABL_BASIC_AUTH_PASSWORD": "open-sesame"},
-                    args=["--auth", "basic"])
+    server = Server(
+        env={"ABL_SUBMISSION_PREFIX": str(tmp_path), "ABL_BASIC_AUTH_PASSWORD": "open-sesame"}, args=["--auth", "basic"]
+    )
     try:
         session = requests.Session()
         assert session.get(server.url + "/", timeout=30).status_code == 200
         to_login = session.get(server.url + "/submit", allow_redirects=False, timeout=30)
         assert to_login.status_code == 302 and to_login.headers["Location"] == "/login?next=/submit"
-        wrong = session.post(server.url + "/login", data={"username": "alice", "password": "nope"},
-                             allow_redirects=False, timeout=30)
+        wrong = session.post(
+            server.url + "/login", data={"username": "alice", "password": "nope"}, allow_redirects=False, timeout=30
+        )
         assert session.get(server.url + "/submit", allow_redirects=False, timeout=30).status_code == 302, wrong.text
-        session.post(server.url + "/login?next=/submit", data={"username": "alice", "password": "open-sesame"},
-                     allow_redirects=False, timeout=30)
+        session.post(
+            server.url + "/login?next=/submit",
+            data={"username": "alice", "password": "open-sesame"},
+            allow_redirects=False,
+            timeout=30,
+        )
         assert session.get(server.url + "/submit", allow_redirects=False, timeout=30).status_code == 200
     finally:
         server.stop()

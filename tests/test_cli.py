@@ -26,16 +26,34 @@ def test_overall_json_lists_all_57_agents_with_the_documented_fields(capsys):
     assert code == 0 and err == ""
     rows = json.loads(out)
     assert len(rows) == 57
-    for key in ("id", "agent", "submitter", "models", "openness", "tooling", "date", "score", "cost",
-                "score_ci", "cost_ci", "frontier", "attempted", "components"):
+    for key in (
+        "id",
+        "agent",
+        "submitter",
+        "models",
+        "openness",
+        "tooling",
+        "date",
+        "score",
+        "cost",
+        "score_ci",
+        "cost_ci",
+        "frontier",
+        "attempted",
+        "components",
+    ):
         assert key in rows[0]
     assert [r["rank"] for r in rows] == list(range(1, 58))
     scores = [r["score"] for r in rows]
     assert scores == sorted(scores, reverse=True)
     top = rows[0]
     assert top["agent"] == "Asta v0" and top["attempted"] == "4/4" and top["frontier"] is True
-    assert set(top["components"]) == {"Literature Understanding", "Code & Execution", "Data Analysis",
-                                      "End-to-End Discovery"}
+    assert set(top["components"]) == {
+        "Literature Understanding",
+        "Code & Execution",
+        "Data Analysis",
+        "End-to-End Discovery",
+    }
     assert set(top["components"]["Data Analysis"]) == {"score", "cost", "score_ci", "cost_ci"}
     elicit = next(r for r in rows if r["agent"] == "Elicit")
     assert elicit["cost"] is None and elicit["cost_ci"] is None and elicit["models"] == []
@@ -89,17 +107,20 @@ def test_skipped_rows_are_reported_on_stderr(capsys, tmp_path):
 
 
 def test_console_script_is_installed():
-    proc = subprocess.run([sys.executable, "-m", "abl.cli", "views", "--split", "validation"],
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "abl.cli", "views", "--split", "validation"], capture_output=True, text=True, check=True
+    )
     assert "category   lit" in proc.stdout and "benchmark  DS-1000" in proc.stdout
 
 
 def test_csv_text_cannot_start_a_formula(capsys, tmp_path):
-    write_dataset(tmp_path, {"evil": submission([result("PaperFindingBench", 0.4)], agent="=HYPERLINK(\"http://x\")",
-                                                username="+cmd")})
+    write_dataset(
+        tmp_path,
+        {"evil": submission([result("PaperFindingBench", 0.4)], agent='=HYPERLINK("http://x")', username="+cmd")},
+    )
     _, out, _ = run(capsys, "summary", "--results", str(tmp_path), "--split", "test", "--format", "csv")
     row = next(csv.DictReader(io.StringIO(out)))
-    assert row["agent"] == "'=HYPERLINK(\"http://x\")" and row["submitter"] == "'+cmd"
+    assert row["agent"] == '\'=HYPERLINK("http://x")' and row["submitter"] == "'+cmd"
     # Numbers untouched: lit = PaperFindingBench (weight 1 of 1.5), code = 0.
     assert float(row["score"]) == (0.4 / 1.5 + 0) / 2
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from abl.intake.service import SubmissionRefused, submit
-from abl.intake.store import HubStore, LocalStore, StoreError, submission_folder
+from abl.intake.store import HubStore, StoreError, submission_folder
 from tests.test_intake import NOW, FailingContacts, Recorder, archive, local_store, request
 
 SUBMISSIONS, CONTACTS = "org/asta-bench-submissions", "org/asta-bench-internal-contact-info"
@@ -37,8 +37,12 @@ def bob_then_bob_smith(store, tmp_path: Path) -> None:
     with pytest.raises(SubmissionRefused, match="already submitted to the test split at 2026-11-02 12:30"):
         submit(request("bob", agent_name="Again"), archive(tmp_path, name="c.tar.gz"), now=later, **kwargs)
     with pytest.raises(SubmissionRefused, match="already submitted to the test split at 2026-11-02 13:30"):
-        submit(request("bob_smith", agent_name="Again"), archive(tmp_path, name="d.tar.gz"),
-               now=later + timedelta(minutes=1), **kwargs)
+        submit(
+            request("bob_smith", agent_name="Again"),
+            archive(tmp_path, name="d.tar.gz"),
+            now=later + timedelta(minutes=1),
+            **kwargs,
+        )
 
 
 def test_a_user_whose_name_prefixes_another_folder_is_not_refused(tmp_path):
@@ -99,8 +103,14 @@ def test_unreadable_hub_metadata_refuses_rather_than_guesses(fake_hub, tmp_path)
 def test_contact_record_names_are_matched_exactly(tmp_path):
     """A record's file name ends in `_<8 hex>.json`, so its user part is exact: bob_smith's record is not bob's."""
     store = local_store(tmp_path)
-    submit(request("bob_smith", agent_name="v1"), archive(tmp_path), store=store, config="1.0.0",
-           notifier=Recorder(), now=NOW)
+    submit(
+        request("bob_smith", agent_name="v1"),
+        archive(tmp_path),
+        store=store,
+        config="1.0.0",
+        notifier=Recorder(),
+        now=NOW,
+    )
     since = NOW - timedelta(hours=1)
     assert store.recent_contacts("bob", "1.0.0", "test", since) == []
     assert [r["username_auth"] for r in store.recent_contacts("bob_smith", "1.0.0", "test", since)] == ["bob_smith"]

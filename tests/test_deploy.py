@@ -12,29 +12,49 @@ from deploy.start import allowed_origins, server_options
 
 ROOT = Path(__file__).resolve().parent.parent
 SPACE = {
-    "OAUTH_CLIENT_ID": "cid", "OAUTH_CLIENT_SECRET": "csecret", "OAUTH_SCOPES": "openid profile",
-    "OPENID_PROVIDER_URL": "https://huggingface.co/", "SPACE_HOST": "allenai-asta-bench-leaderboard.hf.space",
-    "PANEL_COOKIE_SECRET": "cookie", "PANEL_OAUTH_ENCRYPTION": "fernet-key",
+    "OAUTH_CLIENT_ID": "cid",
+    "OAUTH_CLIENT_SECRET": "csecret",
+    "OAUTH_SCOPES": "openid profile",
+    "OPENID_PROVIDER_URL": "https://huggingface.co/",
+    "SPACE_HOST": "allenai-asta-bench-leaderboard.hf.space",
+    "PANEL_COOKIE_SECRET": "cookie",
+    "PANEL_OAUTH_ENCRYPTION": "fernet-key",
 }
 
 
 def test_space_variables_map_to_panels_generic_provider():
     options = huggingface_oauth(SPACE)
     assert options == {
-        "oauth_provider": "generic", "oauth_key": "cid", "oauth_secret": "csecret",
-        "oauth_extra_params": {"AUTHORIZE_URL": "https://huggingface.co/oauth/authorize",
-                               "TOKEN_URL": "https://huggingface.co/oauth/token",
-                               "USER_URL": "https://huggingface.co/oauth/userinfo", "scope": ["openid", "profile"]},
+        "oauth_provider": "generic",
+        "oauth_key": "cid",
+        "oauth_secret": "csecret",
+        "oauth_extra_params": {
+            "AUTHORIZE_URL": "https://huggingface.co/oauth/authorize",
+            "TOKEN_URL": "https://huggingface.co/oauth/token",
+            "USER_URL": "https://huggingface.co/oauth/userinfo",
+            "scope": ["openid", "profile"],
+        },
         "oauth_jwt_user": "preferred_username",
         "oauth_redirect_uri": "https://allenai-asta-bench-leaderboard.hf.space/login/callback",
-        "cookie_secret": "cookie", "oauth_encryption_key": "fernet-key",
-        "login_endpoint": "/login/callback", "oauth_optional": True,
+        "cookie_secret": "cookie",
+        "oauth_encryption_key": "fernet-key",
+        "login_endpoint": "/login/callback",
+        "oauth_optional": True,
     }
     assert auth_options("huggingface", SPACE) == options
 
 
-@pytest.mark.parametrize("missing", ["OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OPENID_PROVIDER_URL", "SPACE_HOST",
-                                     "PANEL_COOKIE_SECRET", "PANEL_OAUTH_ENCRYPTION"])
+@pytest.mark.parametrize(
+    "missing",
+    [
+        "OAUTH_CLIENT_ID",
+        "OAUTH_CLIENT_SECRET",
+        "OPENID_PROVIDER_URL",
+        "SPACE_HOST",
+        "PANEL_COOKIE_SECRET",
+        "PANEL_OAUTH_ENCRYPTION",
+    ],
+)
 def test_missing_settings_are_named(missing):
     with pytest.raises(AuthConfigError, match=missing):
         huggingface_oauth({k: v for k, v in SPACE.items() if k != missing})
@@ -61,10 +81,17 @@ def test_websockets_only_from_configured_origins():
     assert allowed_origins({"ABL_ALLOWED_ORIGINS": "a.org, b.org:8080"}, 7860) == ["a.org", "b.org:8080"]
 
 
+@pytest.mark.slow
 def test_start_refuses_without_the_space_settings():
     env = {"PATH": "/usr/bin:/bin", "OAUTH_CLIENT_ID": "cid", "HOME": "/tmp"}
-    proc = subprocess.run([sys.executable, str(ROOT / "app.py"), "--port", "0"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "app.py"), "--port", "0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 2
     assert "cannot start" in proc.stderr and "OAUTH_CLIENT_SECRET" in proc.stderr and "docs/deploy.md" in proc.stderr
 

@@ -4,8 +4,15 @@ import numpy as np
 import pandas as pd
 
 from abl import Results
-from abl.explore import (Filters, apply_filters, best_within_budget, compare, frontier_notes, model_names,
-                         submitter_names)
+from abl.explore import (
+    Filters,
+    apply_filters,
+    best_within_budget,
+    compare,
+    frontier_notes,
+    model_names,
+    submitter_names,
+)
 from abl.settings import SAMPLE_PREFIX
 
 RESULTS = Results(SAMPLE_PREFIX / "asta-bench-results")
@@ -21,12 +28,20 @@ def test_frontier_notes_name_the_dominating_agent():
 
 
 def test_frontier_note_wordings():
-    frame = pd.DataFrame({
-        "label": ["A", "B", "C", "D"], "score": [0.5, 0.5, 0.4, 0.6], "cost": [1.0, 2.0, 1.0, np.nan],
-        "frontier": [True, False, False, False], "dominated_by": [None, "A", "A", None],
-    })
-    assert frontier_notes(frame)[1:] == ["A scores the same for less.", "A scores higher for the same cost.",
-                                         "Not on the frontier: its cost is unknown."]
+    frame = pd.DataFrame(
+        {
+            "label": ["A", "B", "C", "D"],
+            "score": [0.5, 0.5, 0.4, 0.6],
+            "cost": [1.0, 2.0, 1.0, np.nan],
+            "frontier": [True, False, False, False],
+            "dominated_by": [None, "A", "A", None],
+        }
+    )
+    assert frontier_notes(frame)[1:] == [
+        "A scores the same for less.",
+        "A scores higher for the same cost.",
+        "Not on the frontier: its cost is unknown.",
+    ]
 
 
 def test_filters_recompute_frontier_and_ranks():
@@ -68,7 +83,10 @@ def test_labels_are_unique_within_a_split():
     from abl.summary import unique_labels
 
     assert unique_labels(["A (m)", "A (m)", "B"], ["alice", "bob", "carol"], ["1", "2", "3"]) == [
-        "A (m) · alice", "A (m) · bob", "B"]
+        "A (m) · alice",
+        "A (m) · bob",
+        "B",
+    ]
     assert unique_labels(["A", "A"], ["alice", "alice"], ["r1", "r2"]) == ["A · alice · r1", "A · alice · r2"]
     table = RESULTS.table("test", "overall")
     assert table["label"].is_unique

@@ -121,6 +121,7 @@ def test_upload_file_and_upload_folder(fake_hub: FakeHub, tmp_path: Path) -> Non
     assert set(fake_hub.files(REPO)) == {"one.json", "1.0.0/test/agent.json", "README.md"}
 
 
+@pytest.mark.slow
 def test_list_repo_tree_paginates_over_thousands_of_files(fake_hub: FakeHub) -> None:
     files = {f"1.0.0/test/{i:04}.json": b"%d" % i for i in range(2500)}
     files["1.0.0/test/logs/run.txt"] = b"log"

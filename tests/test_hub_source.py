@@ -9,8 +9,10 @@ from abl.loading import ResultsLoader
 from abl.sources import HubSource, SourceError, open_source
 from tests.builders import result, submission
 
-README = (b"---\nconfigs:\n- config_name: 1.0.0\n  data_files:\n  - split: test\n    path: 1.0.0/test/*.json\n"
-          b"  - split: validation\n    path: 1.0.0/validation/*.json\n---\n# results\n")
+README = (
+    b"---\nconfigs:\n- config_name: 1.0.0\n  data_files:\n  - split: test\n    path: 1.0.0/test/*.json\n"
+    b"  - split: validation\n    path: 1.0.0/validation/*.json\n---\n# results\n"
+)
 
 
 def row(agent, score=0.5, split="test"):
@@ -20,13 +22,16 @@ def row(agent, score=0.5, split="test"):
 
 @pytest.fixture
 def repo(fake_hub):
-    fake_hub.create_repo("org/results", {
-        "README.md": README,
-        "1.0.0/test/a.json": row("Alpha", 0.4),
-        "1.0.0/test/b.json": row("Beta", 0.6),
-        "1.0.0/test/bad.json": b"{nope",
-        "1.0.0/validation/v.json": row("Val", 0.3, "validation"),
-    })
+    fake_hub.create_repo(
+        "org/results",
+        {
+            "README.md": README,
+            "1.0.0/test/a.json": row("Alpha", 0.4),
+            "1.0.0/test/b.json": row("Beta", 0.6),
+            "1.0.0/test/bad.json": b"{nope",
+            "1.0.0/validation/v.json": row("Val", 0.3, "validation"),
+        },
+    )
     return "org/results"
 
 

@@ -21,9 +21,16 @@ from tests.builders import run_members, write_archive
 
 NOW = datetime(2026, 11, 2, 12, 30, 5, tzinfo=UTC)
 VALID = {
-    "display_name": "Alice A.", "role": "PhD student", "email": "alice@example.org", "email_opt_in": True,
-    "split": "test", "agent_name": "My Agent v2", "agent_description": "Plans, searches, writes.",
-    "agent_url": "https://example.org/agent", "openness": "Open source & open weights", "tooling": "Standard",
+    "display_name": "Alice A.",
+    "role": "PhD student",
+    "email": "alice@example.org",
+    "email_opt_in": True,
+    "split": "test",
+    "agent_name": "My Agent v2",
+    "agent_description": "Plans, searches, writes.",
+    "agent_url": "https://example.org/agent",
+    "openness": "Open source & open weights",
+    "tooling": "Standard",
     "terms_accepted": True,
 }
 
@@ -50,27 +57,31 @@ def archive(tmp_path, split="test", prefix="", name="run.tar.gz"):
 
 # ---- field rules --------------------------------------------------------------------------------
 
+
 def test_valid_values_pass():
     assert field_errors(VALID) == {}
     assert len(ROLES) == 11
 
 
-@pytest.mark.parametrize("field,value,fragment", [
-    ("display_name", "", "required"),
-    ("display_name", "x" * 101, "limit is 100"),
-    ("display_name", "bad\nname", "line breaks"),
-    ("role", "Astronaut", "role"),
-    ("email", "not-an-email", "does not look like an e-mail"),
-    ("email", "a@b", "does not look like an e-mail"),
-    ("split", "train", "validation or test"),
-    ("agent_name", "", "required"),
-    ("agent_description", "x" * 2001, "limit is 2000"),
-    ("agent_url", "javascript:alert(1)", "http:// or https://"),
-    ("agent_url", "ftp://example.org", "http:// or https://"),
-    ("openness", "Open Source", "openness"),
-    ("tooling", "Bespoke", "tooling"),
-    ("terms_accepted", False, "Accept the terms"),
-])
+@pytest.mark.parametrize(
+    "field,value,fragment",
+    [
+        ("display_name", "", "required"),
+        ("display_name", "x" * 101, "limit is 100"),
+        ("display_name", "bad\nname", "line breaks"),
+        ("role", "Astronaut", "role"),
+        ("email", "not-an-email", "does not look like an e-mail"),
+        ("email", "a@b", "does not look like an e-mail"),
+        ("split", "train", "validation or test"),
+        ("agent_name", "", "required"),
+        ("agent_description", "x" * 2001, "limit is 2000"),
+        ("agent_url", "javascript:alert(1)", "http:// or https://"),
+        ("agent_url", "ftp://example.org", "http:// or https://"),
+        ("openness", "Open Source", "openness"),
+        ("tooling", "Bespoke", "tooling"),
+        ("terms_accepted", False, "Accept the terms"),
+    ],
+)
 def test_field_rules(field, value, fragment):
     errors = field_errors({**VALID, field: value})
     assert list(errors) == [field] and fragment in errors[field]
@@ -99,19 +110,33 @@ def test_form_model_tracks_validity():
 
 # ---- submitting to local folders ----------------------------------------------------------------
 
+
 def test_happy_path_stores_files_metadata_and_contact_record(tmp_path):
     store, notes = local_store(tmp_path), Recorder()
-    receipt = submit(request(), archive(tmp_path, prefix="my-run/"), store=store, config="1.0.0", notifier=notes,
-                     now=NOW)
+    receipt = submit(
+        request(), archive(tmp_path, prefix="my-run/"), store=store, config="1.0.0", notifier=notes, now=NOW
+    )
     folder = tmp_path / "asta-bench-submissions/1.0.0/test/alice_My-Agent-v2_2026-11-02_12-30-05"
     assert receipt.folder == "1.0.0/test/alice_My-Agent-v2_2026-11-02_12-30-05"
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == [
-        "eval_config.json", "logs/task-b.eval", "submission.json", "task-a.eval"]
+        "eval_config.json",
+        "logs/task-b.eval",
+        "submission.json",
+        "task-a.eval",
+    ]
     metadata = json.loads((folder / "submission.json").read_text())
-    assert metadata == {"submit_time": "2026-11-02T12:30:05+00:00", "username": "Alice A.", "agent_name": "My Agent v2",
-                        "agent_description": "Plans, searches, writes.", "agent_url": "https://example.org/agent",
-                        "logs_url": None, "logs_url_public": None, "summary_url": None,
-                        "openness": "Open source & open weights", "tool_usage": "Standard"}
+    assert metadata == {
+        "submit_time": "2026-11-02T12:30:05+00:00",
+        "username": "Alice A.",
+        "agent_name": "My Agent v2",
+        "agent_description": "Plans, searches, writes.",
+        "agent_url": "https://example.org/agent",
+        "logs_url": None,
+        "logs_url_public": None,
+        "summary_url": None,
+        "openness": "Open source & open weights",
+        "tool_usage": "Standard",
+    }
     assert "alice@example.org" not in "".join(p.read_text(errors="ignore") for p in folder.rglob("*") if p.is_file())
     records = list((tmp_path / "asta-bench-internal-contact-info/1.0.0/test").glob("*.json"))
     assert len(records) == 1 and records[0].name.startswith("2026-11-02_12-30-05_alice_")
@@ -133,8 +158,12 @@ def test_one_submission_per_user_and_split_per_day(tmp_path):
     # Another split, another user, or a day later: accepted.
     submit(request(split="validation"), archive(tmp_path, "validation", name="c.tar.gz"), now=NOW, **kwargs)
     submit(request(user="bob"), archive(tmp_path, name="d.tar.gz"), now=NOW + timedelta(minutes=1), **kwargs)
-    submit(request(agent_name="Later"), archive(tmp_path, name="e.tar.gz"), now=NOW + timedelta(hours=24, seconds=1),
-           **kwargs)
+    submit(
+        request(agent_name="Later"),
+        archive(tmp_path, name="e.tar.gz"),
+        now=NOW + timedelta(hours=24, seconds=1),
+        **kwargs,
+    )
     assert len(list((tmp_path / "asta-bench-submissions/1.0.0/test").iterdir())) == 3
 
 
@@ -151,8 +180,12 @@ def test_rejected_archive_writes_nothing(tmp_path):
 
 
 def test_split_must_match_the_form(tmp_path):
-    _refused_nothing_written(tmp_path, request(split="validation"), archive(tmp_path, split="test"),
-                             "a test run but the form says validation")
+    _refused_nothing_written(
+        tmp_path,
+        request(split="validation"),
+        archive(tmp_path, split="test"),
+        "a test run but the form says validation",
+    )
 
 
 def test_reserved_metadata_name_is_refused(tmp_path):
@@ -184,8 +217,14 @@ def test_contact_failure_is_reported_truthfully(tmp_path):
     assert (tmp_path / "s" / receipt.folder / "submission.json").exists()
     # The folder still counts for the daily limit, though no contact record exists.
     with pytest.raises(SubmissionRefused, match="already submitted"):
-        submit(request(), archive(tmp_path, name="b.tar.gz"), store=store, config="1.0.0", notifier=notes,
-               now=NOW + timedelta(hours=2))
+        submit(
+            request(),
+            archive(tmp_path, name="b.tar.gz"),
+            store=store,
+            config="1.0.0",
+            notifier=notes,
+            now=NOW + timedelta(hours=2),
+        )
 
 
 def test_contact_failure_with_a_webhook_says_the_reviewers_have_the_details(tmp_path):
@@ -201,13 +240,20 @@ def test_upload_failure_submits_nothing(tmp_path):
     assert not (tmp_path / "c").exists() or not list((tmp_path / "c").rglob("*.json"))
 
 
+@pytest.mark.slow
 def test_twenty_concurrent_submissions_all_land_intact(tmp_path):
     path = archive(tmp_path)
     store = local_store(tmp_path)
 
     def one(i: int):
-        return submit(request(user=f"user{i:02d}", agent_name=f"Agent {i}"), path, store=store, config="1.0.0",
-                      notifier=Recorder(), now=NOW)
+        return submit(
+            request(user=f"user{i:02d}", agent_name=f"Agent {i}"),
+            path,
+            store=store,
+            config="1.0.0",
+            notifier=Recorder(),
+            now=NOW,
+        )
 
     with ThreadPoolExecutor(max_workers=20) as pool:
         receipts = list(pool.map(one, range(20)))
@@ -231,6 +277,7 @@ def _submit_in_process(root: str, archive_path: str, queue) -> None:
         queue.put(f"refused: {exc}")
 
 
+@pytest.mark.slow
 def test_daily_limit_holds_across_processes(tmp_path):
     """Two server processes share only the datasets: one of two racing submissions wins."""
     path = archive(tmp_path)
@@ -248,31 +295,41 @@ def test_daily_limit_holds_across_processes(tmp_path):
 
 # ---- submitting to the Hub ----------------------------------------------------------------------
 
+
 def test_hub_store_commits_folder_and_record_and_enforces_the_limit(fake_hub, tmp_path):
     fake_hub.create_repo("org/asta-bench-submissions")
     fake_hub.create_repo("org/asta-bench-internal-contact-info", private=True)
-    store = HubStore("org/asta-bench-submissions", "org/asta-bench-internal-contact-info", token="hf_x",
-                     endpoint=fake_hub.endpoint)
+    store = HubStore(
+        "org/asta-bench-submissions", "org/asta-bench-internal-contact-info", token="hf_x", endpoint=fake_hub.endpoint
+    )
     receipt = submit(request(), archive(tmp_path), store=store, config="1.0.0", notifier=Recorder(), now=NOW)
     commits = fake_hub.commits("org/asta-bench-submissions")
     assert len(commits) == 2  # the initial one and exactly one for the submission
     files = fake_hub.files("org/asta-bench-submissions")
-    assert sorted(files) == [f"{receipt.folder}/{n}" for n in
-                             ("eval_config.json", "logs/task-b.eval", "submission.json", "task-a.eval")]
+    assert sorted(files) == [
+        f"{receipt.folder}/{n}" for n in ("eval_config.json", "logs/task-b.eval", "submission.json", "task-a.eval")
+    ]
     assert "alice@example.org" not in commits[-1]["message"]
     records = fake_hub.files("org/asta-bench-internal-contact-info")
     assert len(records) == 1 and json.loads(next(iter(records.values())))["email"] == "alice@example.org"
     assert receipt.submission_url.endswith(f"/datasets/org/asta-bench-submissions/tree/main/{receipt.folder}")
     with pytest.raises(SubmissionRefused, match="already submitted"):
-        submit(request(), archive(tmp_path, name="again.tar.gz"), store=store, config="1.0.0", notifier=Recorder(),
-               now=NOW + timedelta(hours=1))
+        submit(
+            request(),
+            archive(tmp_path, name="again.tar.gz"),
+            store=store,
+            config="1.0.0",
+            notifier=Recorder(),
+            now=NOW + timedelta(hours=1),
+        )
 
 
 def test_hub_failure_on_upload_is_reported(fake_hub, tmp_path):
     fake_hub.create_repo("org/asta-bench-submissions")
     fake_hub.create_repo("org/asta-bench-internal-contact-info")
-    store = HubStore("org/asta-bench-submissions", "org/asta-bench-internal-contact-info", token="hf_x",
-                     endpoint=fake_hub.endpoint)
+    store = HubStore(
+        "org/asta-bench-submissions", "org/asta-bench-internal-contact-info", token="hf_x", endpoint=fake_hub.endpoint
+    )
     fake_hub.fail_next(status=403, match="/commit/")
     with pytest.raises(SubmissionRefused, match="Uploading your files failed"):
         submit(request(), archive(tmp_path), store=store, config="1.0.0", notifier=Recorder(), now=NOW)
@@ -280,6 +337,7 @@ def test_hub_failure_on_upload_is_reported(fake_hub, tmp_path):
 
 
 # ---- helpers --------------------------------------------------------------------------------------
+
 
 def test_path_parts_are_safe():
     assert path_part("../evil/ name") == "evil-name"
@@ -303,17 +361,27 @@ def test_webhook_notifier_posts_json(tmp_path):
     thread = threading.Thread(target=lambda: [server.handle_request() for _ in range(2)], daemon=True)
     thread.start()
     notifier = notifier_from_env({"ABL_REVIEW_WEBHOOK_URL": f"http://127.0.0.1:{server.server_port}/hook"})
-    notifier.notify({"agent_name": "A", "username_auth": "alice", "split": "test", "submission_url": "u",
-                     "contact_error": None})
+    notifier.notify(
+        {"agent_name": "A", "username_auth": "alice", "split": "test", "submission_url": "u", "contact_error": None}
+    )
     # A reviewer's action (abl.review.desk) goes the same way.
-    notifier.notify({"folder": "1.0.0/test/alice_A_2026-11-02_12-30-05", "agent_name": "A", "split": "test",
-                     "status": "rejected", "by": "rita", "reason": "modified task"})
+    notifier.notify(
+        {
+            "folder": "1.0.0/test/alice_A_2026-11-02_12-30-05",
+            "agent_name": "A",
+            "split": "test",
+            "status": "rejected",
+            "by": "rita",
+            "reason": "modified task",
+        }
+    )
     thread.join(10)
     server.server_close()
     texts = sorted(r["text"] for r in received)
     assert received[0]["event"]["agent_name"] == "A" and texts == [
         "AstaBench submission A (test split, 1.0.0/test/alice_A_2026-11-02_12-30-05) is now rejected, by rita: "
         "modified task",
-        "New AstaBench submission: A by alice (test split) at u"]
+        "New AstaBench submission: A by alice (test split) at u",
+    ]
     with pytest.raises(ValueError):
         WebhookNotifier("file:///etc/passwd")

@@ -32,8 +32,12 @@ def slow_pax_archive(tmp_path, members: int = 20, records: int = 20_000):
     raw = b""
     for i in range(members):
         member = tarfile.TarInfo(f"file-{i}.txt")
-        raw += (header.tobuf(format=tarfile.USTAR_FORMAT) + body + b"\0" * (-len(body) % 512)
-                + member.tobuf(format=tarfile.USTAR_FORMAT))
+        raw += (
+            header.tobuf(format=tarfile.USTAR_FORMAT)
+            + body
+            + b"\0" * (-len(body) % 512)
+            + member.tobuf(format=tarfile.USTAR_FORMAT)
+        )
     path = tmp_path / "slow.tar.gz"
     path.write_bytes(gzip.compress(raw + b"\0" * 1024))
     return path
@@ -41,8 +45,9 @@ def slow_pax_archive(tmp_path, members: int = 20, records: int = 20_000):
 
 def test_a_valid_archive_is_checked_and_unpacked_in_the_child(tmp_path):
     archive = write_archive(tmp_path, run_members(prefix="run/"))
-    files = check_and_extract(archive, tmp_path / "out", split="test", config="1.0.0", limits=ArchiveLimits(),
-                              process=FAST)
+    files = check_and_extract(
+        archive, tmp_path / "out", split="test", config="1.0.0", limits=ArchiveLimits(), process=FAST
+    )
     assert sorted(f.path for f in files) == ["eval_config.json", "logs/task-b.eval", "task-a.eval"]
     assert (tmp_path / "out" / "logs" / "task-b.eval").is_file()
 
@@ -50,41 +55,59 @@ def test_a_valid_archive_is_checked_and_unpacked_in_the_child(tmp_path):
 def test_a_rejection_in_the_child_is_a_rejection_here(tmp_path):
     archive = write_archive(tmp_path, run_members(split="validation"))
     with pytest.raises(ArchiveRejected, match="validation"):
-        check_and_extract(archive, tmp_path / "out", split="test", config="1.0.0", limits=ArchiveLimits(),
-                          process=FAST)
+        check_and_extract(archive, tmp_path / "out", split="test", config="1.0.0", limits=ArchiveLimits(), process=FAST)
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_a_crafted_header_costs_at_most_the_cpu_limit(tmp_path):
     archive = slow_pax_archive(tmp_path)
     started = time.monotonic()
     with pytest.raises(ArchiveRejected) as refused:
-        check_and_extract(archive, tmp_path / "out", split="test", config="1.0.0", limits=ArchiveLimits(),
-                          process=FAST)
+        check_and_extract(archive, tmp_path / "out", split="test", config="1.0.0", limits=ArchiveLimits(), process=FAST)
     assert time.monotonic() - started < 15
     if not tar_headers_safe():  # this Python is affected: the kernel stopped the child
         assert "more than 2 s of CPU time" in str(refused.value)
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_refused_archives_are_rate_limited_per_user(tmp_path):
     store = local_store(tmp_path)
     refusals = RefusalLimit(max_refused=3)
     bad = write_archive(tmp_path, run_members(split="validation"), name="bad.tar.gz")
     for _ in range(3):
         with pytest.raises(SubmissionRefused, match="not accepted"):
-            submit(request(), bad, store=store, config="1.0.0", notifier=Recorder(), now=NOW, refusals=refusals,
-                   process=FAST)
+            submit(
+                request(),
+                bad,
+                store=store,
+                config="1.0.0",
+                notifier=Recorder(),
+                now=NOW,
+                refusals=refusals,
+                process=FAST,
+            )
     good = write_archive(tmp_path, run_members(), name="good.tar.gz")
     with pytest.raises(SubmissionRefused, match="3 of your archives were refused in the last hour"):
-        submit(request(), good, store=store, config="1.0.0", notifier=Recorder(), now=NOW, refusals=refusals,
-               process=FAST)
+        submit(
+            request(), good, store=store, config="1.0.0", notifier=Recorder(), now=NOW, refusals=refusals, process=FAST
+        )
     # Another user is not affected; the first may try again once the hour has passed.
-    submit(request(user="bob"), good, store=store, config="1.0.0", notifier=Recorder(), now=NOW,
-           refusals=refusals, process=FAST)
+    submit(
+        request(user="bob"),
+        good,
+        store=store,
+        config="1.0.0",
+        notifier=Recorder(),
+        now=NOW,
+        refusals=refusals,
+        process=FAST,
+    )
     later = NOW.replace(hour=NOW.hour + 1, second=NOW.second + 1)
-    submit(request(), good, store=store, config="1.0.0", notifier=Recorder(), now=later, refusals=refusals,
-           process=FAST)
+    submit(
+        request(), good, store=store, config="1.0.0", notifier=Recorder(), now=later, refusals=refusals, process=FAST
+    )
 
 
 def test_the_probe_tells_this_pythons_tar_parser(tmp_path):

@@ -15,8 +15,7 @@ from tests.builders import SUITE, result, submission, write_dataset
 
 
 def good(agent: str, score: float = 0.5, split: str = "test") -> dict:
-    return submission([result("ScholarQA_CS2", score, metric="global_avg/mean")], agent=agent, split=split,
-                      suite=SUITE)
+    return submission([result("ScholarQA_CS2", score, metric="global_avg/mean")], agent=agent, split=split, suite=SUITE)
 
 
 def touch(path: Path) -> None:

@@ -18,21 +18,28 @@ def good(agent, score=0.5, split="test"):
 
 
 def test_bad_files_are_skipped_with_reasons_and_good_rows_survive(tmp_path):
-    write_dataset(tmp_path, {
-        "good1": good("Good one"),
-        "broken": '{"suite_config": {',
-        "wrongtype": json.dumps(good("x") | {"split": 3}),
-        "empty": json.dumps(good("x") | {"results": []}),
-        "good2": good("Good two", 0.7),
-        "misfiled": good("Val agent", split="validation"),
-    })
+    write_dataset(
+        tmp_path,
+        {
+            "good1": good("Good one"),
+            "broken": '{"suite_config": {',
+            "wrongtype": json.dumps(good("x") | {"split": 3}),
+            "empty": json.dumps(good("x") | {"results": []}),
+            "good2": good("Good two", 0.7),
+            "misfiled": good("Val agent", split="validation"),
+        },
+    )
     write_dataset(tmp_path, {"v1": good("Val agent", split="validation"), "vbad": "[]"}, split="validation")
     results = Results(tmp_path)
     test = results.split("test")
     assert sorted(r.agent_name for r in test.rows) == ["Good one", "Good two"]
     reasons = {p.file: p.reason for p in test.skipped}
-    assert set(reasons) == {"1.0.0/test/broken.json", "1.0.0/test/wrongtype.json", "1.0.0/test/empty.json",
-                            "1.0.0/test/misfiled.json"}
+    assert set(reasons) == {
+        "1.0.0/test/broken.json",
+        "1.0.0/test/wrongtype.json",
+        "1.0.0/test/empty.json",
+        "1.0.0/test/misfiled.json",
+    }
     assert "not valid JSON" in reasons["1.0.0/test/broken.json"]
     assert "split" in reasons["1.0.0/test/wrongtype.json"]
     assert "no results" in reasons["1.0.0/test/empty.json"]
@@ -60,7 +67,9 @@ def test_refresh_reads_only_new_or_changed_files(tmp_path, monkeypatch):
     import abl.loading as loading
 
     real = loading._read_batch
-    monkeypatch.setattr(loading, "_read_batch", lambda items, split: reads.extend(i[1] for i in items) or real(items, split))
+    monkeypatch.setattr(
+        loading, "_read_batch", lambda items, split: reads.extend(i[1] for i in items) or real(items, split)
+    )
     time.sleep(0.01)
     write_dataset(tmp_path, {"c": good("C")})
     path = tmp_path / "1.0.0/test/a.json"
@@ -74,21 +83,31 @@ def test_refresh_reads_only_new_or_changed_files(tmp_path, monkeypatch):
 
 
 def test_duplicate_names_get_numbered_in_submission_order(tmp_path):
-    write_dataset(tmp_path, {
-        "late": good("Same") | {"submission": good("Same")["submission"] | {"submit_time": "2025-09-03T00:00:00Z"}},
-        "early": good("Same") | {"submission": good("Same")["submission"] | {"submit_time": "2025-09-01T00:00:00Z"}},
-        "middle": good("Same") | {"submission": good("Same")["submission"] | {"submit_time": "2025-09-02T00:00:00Z"}},
-        "other_user": good("Same") | {"submission": good("Same")["submission"] | {"username": "bob"}},
-    })
+    write_dataset(
+        tmp_path,
+        {
+            "late": good("Same") | {"submission": good("Same")["submission"] | {"submit_time": "2025-09-03T00:00:00Z"}},
+            "early": good("Same")
+            | {"submission": good("Same")["submission"] | {"submit_time": "2025-09-01T00:00:00Z"}},
+            "middle": good("Same")
+            | {"submission": good("Same")["submission"] | {"submit_time": "2025-09-02T00:00:00Z"}},
+            "other_user": good("Same") | {"submission": good("Same")["submission"] | {"username": "bob"}},
+        },
+    )
     table = Results(tmp_path).table("test")
     names = dict(zip(table["id"], table["agent"]))
     assert names == {"early": "Same", "middle": "Same (2)", "late": "Same (3)", "other_user": "Same"}
 
 
 def test_readme_configs_and_default_config(tmp_path):
-    text = ("---\nconfigs:\n- config_name: 1.0.0-dev1\n  data_files:\n  - split: test\n    path: 1.0.0-dev1/test/*.json\n"
-            "- config_name: 1.0.0\n  data_files:\n  - {split: test, path: '1.0.0/test/*.json'}\n---\ntext\n")
-    assert parse_configs(text) == {"1.0.0-dev1": {"test": "1.0.0-dev1/test/*.json"}, "1.0.0": {"test": "1.0.0/test/*.json"}}
+    text = (
+        "---\nconfigs:\n- config_name: 1.0.0-dev1\n  data_files:\n  - split: test\n    path: 1.0.0-dev1/test/*.json\n"
+        "- config_name: 1.0.0\n  data_files:\n  - {split: test, path: '1.0.0/test/*.json'}\n---\ntext\n"
+    )
+    assert parse_configs(text) == {
+        "1.0.0-dev1": {"test": "1.0.0-dev1/test/*.json"},
+        "1.0.0": {"test": "1.0.0/test/*.json"},
+    }
     (tmp_path / "README.md").write_text(text)
     write_dataset(tmp_path, {"a": good("A")}, readme=False)
     assert ResultsLoader(LocalFolderSource(tmp_path)).default_config() == "1.0.0"

@@ -9,7 +9,6 @@ import html
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import textwrap
@@ -26,6 +25,7 @@ from tornado.web import decode_signed_value
 
 from tests.support import mock_oidc as mock_oidc_module
 from tests.support.mock_oidc import DEFAULT_USER, MockOIDCProvider, decode_jwt_claims
+from tests.support.server import free_port
 
 # Made visible to the tests below (tests/conftest.py belongs to others); an assignment,
 # not an import, so linters don't take the fixture parameters for redefinitions.
@@ -215,12 +215,6 @@ LOGIN = "/login/callback"
 SESSION_COOKIES = {"user", "access_token", "id_token", "oauth_expiry"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class PanelSite:
     url: str
@@ -256,7 +250,7 @@ def panel_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PanelSite]:
     (workdir / "setup.py").write_text(textwrap.dedent(SETUP))
     provider = MockOIDCProvider()
     provider.start()
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     # No inherited PANEL_*/BOKEH_* settings: Panel refuses a setting given twice.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PANEL_", "BOKEH_"))}
@@ -264,11 +258,29 @@ def panel_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PanelSite]:
     log_path = workdir / "serve.log"
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "panel", "serve", "app.py", "private.py", "moved.py",
-             "--setup", "setup.py", "--port", str(port), "--address", "127.0.0.1",
-             f"--allow-websocket-origin=127.0.0.1:{port}",
-             "--login-endpoint", LOGIN, "--oauth-optional"],
-            cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "panel",
+                "serve",
+                "app.py",
+                "private.py",
+                "moved.py",
+                "--setup",
+                "setup.py",
+                "--port",
+                str(port),
+                "--address",
+                "127.0.0.1",
+                f"--allow-websocket-origin=127.0.0.1:{port}",
+                "--login-endpoint",
+                LOGIN,
+                "--oauth-optional",
+            ],
+            cwd=workdir,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     try:
         deadline = time.monotonic() + 60
@@ -333,10 +345,16 @@ def test_login_through_the_mock_provider(panel_site: PanelSite) -> None:
     assert decode_signed_value(mock.cookie_secret, "user", user_cookie) == b"alice"
 
     token_calls = [params for method, path, params in mock.requests[first_request:] if path == "/oauth/token"]
-    assert token_calls == [{
-        "client_id": "test-client", "client_secret": "test-secret", "grant_type": "authorization_code",
-        "redirect_uri": f"{panel_site.url}{LOGIN}", "scope": "openid profile", "code": callback["code"][0],
-    }]
+    assert token_calls == [
+        {
+            "client_id": "test-client",
+            "client_secret": "test-secret",
+            "grant_type": "authorization_code",
+            "redirect_uri": f"{panel_site.url}{LOGIN}",
+            "scope": "openid profile",
+            "code": callback["code"][0],
+        }
+    ]
     # With an id_token in the token response Panel never asks the userinfo endpoint.
     assert not any(path == "/oauth/userinfo" for _, path, _ in mock.requests[first_request:])
 

@@ -62,36 +62,59 @@ def test_view_unknown_to_the_split_falls_back_to_overall(board):
 
 
 def test_query_round_trip(board):
-    board.param.update(split="validation", view="code", mode="paper", search="react",
-                       openness=["Open source & open weights", "Unknown"], tooling=["Standard"],
-                       models=["gpt-4.1"], date_from=dt.date(2025, 1, 2), log_x=False, show_ci=False,
-                       budget=0.25, selected=["example-agent-react-baseline"])
+    board.param.update(
+        split="validation",
+        view="code",
+        mode="paper",
+        search="react",
+        openness=["Open source & open weights", "Unknown"],
+        tooling=["Standard"],
+        models=["gpt-4.1"],
+        date_from=dt.date(2025, 1, 2),
+        log_x=False,
+        show_ci=False,
+        budget=0.25,
+        selected=["example-agent-react-baseline"],
+    )
     query = board.to_query()
-    assert query == {"split": "validation", "view": "code", "mode": "paper", "q": "react",
-                     "openness": "osow,unknown", "tooling": "standard", "models": "gpt-4.1",
-                     "selected": "example-agent-react-baseline", "from": "2025-01-02", "log": "0", "ci": "0",
-                     "budget": "0.25"}
+    assert query == {
+        "split": "validation",
+        "view": "code",
+        "mode": "paper",
+        "q": "react",
+        "openness": "osow,unknown",
+        "tooling": "standard",
+        "models": "gpt-4.1",
+        "selected": "example-agent-react-baseline",
+        "from": "2025-01-02",
+        "log": "0",
+        "ci": "0",
+        "budget": "0.25",
+    }
     other = Leaderboard(SAMPLE)
     assert other.apply_query(query) == []
     assert other.to_query() == query
 
 
-@pytest.mark.parametrize("query,ignored", [
-    ({"split": "train"}, ["split"]),
-    ({"mode": "<script>"}, ["mode"]),
-    ({"openness": "osow,bogus"}, ["openness"]),
-    ({"from": "yesterday"}, ["from"]),
-    ({"log": "maybe"}, ["log"]),
-    ({"budget": "-1"}, ["budget"]),
-    ({"budget": "nan"}, ["budget"]),
-    ({"view": "nope"}, ["view"]),
-    ({"selected": "react-gpt-5,not-a-row"}, ["selected"]),
-    ({"models": ",".join(["m"] * 100)}, ["models"]),
-    ({"compare": "react-gpt-5,react-o3,asta-v0-mixture,react-gpt-4o,react-gpt-4-1"}, ["compare"]),
-    ({"models": "nonexistent-model", "submitters": "nobody"}, ["models", "submitters"]),
-    ({"selected": ",".join(f"row-{i}" for i in range(51))}, ["selected"]),
-    ({"compare": ",".join(f"row-{i}" for i in range(51))}, ["compare"]),
-])
+@pytest.mark.parametrize(
+    "query,ignored",
+    [
+        ({"split": "train"}, ["split"]),
+        ({"mode": "<script>"}, ["mode"]),
+        ({"openness": "osow,bogus"}, ["openness"]),
+        ({"from": "yesterday"}, ["from"]),
+        ({"log": "maybe"}, ["log"]),
+        ({"budget": "-1"}, ["budget"]),
+        ({"budget": "nan"}, ["budget"]),
+        ({"view": "nope"}, ["view"]),
+        ({"selected": "react-gpt-5,not-a-row"}, ["selected"]),
+        ({"models": ",".join(["m"] * 100)}, ["models"]),
+        ({"compare": "react-gpt-5,react-o3,asta-v0-mixture,react-gpt-4o,react-gpt-4-1"}, ["compare"]),
+        ({"models": "nonexistent-model", "submitters": "nobody"}, ["models", "submitters"]),
+        ({"selected": ",".join(f"row-{i}" for i in range(51))}, ["selected"]),
+        ({"compare": ",".join(f"row-{i}" for i in range(51))}, ["compare"]),
+    ],
+)
 def test_garbage_query_values_fall_back_to_defaults(board, query, ignored):
     assert board.apply_query(query) == ignored
     assert board.split == "test" and board.mode == "leaderboard"
@@ -101,8 +124,9 @@ def test_garbage_query_values_fall_back_to_defaults(board, query, ignored):
 
 
 def test_query_keeps_only_the_names_and_rows_the_split_has(board):
-    assert board.apply_query({"models": "o3,nonexistent-model", "submitters": "allenai,nobody",
-                              "selected": "react-o3,react-o3,gone"}) == ["models", "submitters", "selected"]
+    assert board.apply_query(
+        {"models": "o3,nonexistent-model", "submitters": "allenai,nobody", "selected": "react-o3,react-o3,gone"}
+    ) == ["models", "submitters", "selected"]
     assert board.models == ["o3"] and board.submitters == ["allenai"] and board.selected == ["react-o3"]
     assert len(board.frame) > 0
 
@@ -112,8 +136,9 @@ def test_query_lists_longer_than_the_site_writes_are_dropped_whole(board):
     assert len(ids) > MAX_LIST_ITEMS
     assert board.apply_query({"selected": ",".join(ids[:MAX_LIST_ITEMS])}) == []
     assert board.selected == ids[:MAX_LIST_ITEMS]
-    assert board.apply_query({"selected": ",".join(ids[:MAX_LIST_ITEMS + 1]),
-                              "compare": ",".join(ids[:MAX_LIST_ITEMS + 1])}) == ["selected", "compare"]
+    assert board.apply_query(
+        {"selected": ",".join(ids[: MAX_LIST_ITEMS + 1]), "compare": ",".join(ids[: MAX_LIST_ITEMS + 1])}
+    ) == ["selected", "compare"]
     assert board.selected == [] and board.compare == []
 
 
@@ -125,6 +150,7 @@ def test_query_names_are_checked_against_the_split_asked_for(board):
     assert board.data.split == "validation" and board.models == [model]
 
 
+@pytest.mark.slow
 def test_plot_and_save_plot(board, tmp_path):
     import holoviews as hv
 

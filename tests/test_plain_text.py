@@ -87,8 +87,10 @@ def assert_no_markdown_receives_data(viewable: pn.viewable.Viewable) -> None:
 
 
 def hostile_row(agent: str, submitter: str, description: str) -> dict:
-    results = [result("ScholarQA_CS2", 0.5, 0.02, [0.1, 0.2], metric="global_avg/mean"),
-               result("DS_1000", 0.25, 0.01, [0.01, 0.03], metric="ds1000_scorer/accuracy")]
+    results = [
+        result("ScholarQA_CS2", 0.5, 0.02, [0.1, 0.2], metric="global_avg/mean"),
+        result("DS_1000", 0.25, 0.01, [0.01, 0.03], metric="ds1000_scorer/accuracy"),
+    ]
     return submission(results, agent=agent, suite=SUITE, username=submitter, agent_description=description)
 
 
@@ -164,8 +166,14 @@ def browser_components() -> set[type[JSComponent]]:
 
 def test_browser_components_set_data_as_text():
     found = browser_components()
-    assert {c.__name__ for c in found} >= {"SiteShell", "ParetoChart", "RankTable", "FilterSidebar", "SectionHeading",
-                                            "SectionLinks"}
+    assert {c.__name__ for c in found} >= {
+        "SiteShell",
+        "ParetoChart",
+        "RankTable",
+        "FilterSidebar",
+        "SectionHeading",
+        "SectionLinks",
+    }
     for component in found:
         assigned = re.findall(r"innerHTML\s*=\s*(`|[\w.]+)", component._esm)
         assert {(component.__name__, value) for value in assigned} <= SITE_OWNED_INNER_HTML, component

@@ -53,7 +53,6 @@ def test_static_plot_has_a_legend_for_colours_and_markers():
     assert len(rendered.legend[0].items) >= 8
 
 
-
 def test_cost_ticks_are_dollars_left_of_the_unknown_strip():
     results = Results(SAMPLE_PREFIX / "asta-bench-results")
     for split in ("test", "validation"):
@@ -72,7 +71,17 @@ def test_cost_ticks_are_dollars_left_of_the_unknown_strip():
 
 def test_dollar_labels():
     assert [dollars(t) for t in (0, 0.001, 0.01, 0.02, 0.1, 0.25, 1, 2.5, 10, 1000)] == [
-        "$0", "$0.001", "$0.01", "$0.02", "$0.10", "$0.25", "$1", "$2.50", "$10", "$1,000"]
+        "$0",
+        "$0.001",
+        "$0.01",
+        "$0.02",
+        "$0.10",
+        "$0.25",
+        "$1",
+        "$2.50",
+        "$10",
+        "$1,000",
+    ]
 
 
 def test_unknown_cost_agents_have_no_order_in_their_strip():

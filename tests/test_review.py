@@ -22,9 +22,19 @@ from tests.builders import run_members, write_archive
 
 pytestmark = pytest.mark.agent_eval
 
-FIELDS = {"display_name": "Alice", "role": "PhD student", "email": "alice@example.org", "email_opt_in": False,
-          "split": "test", "agent_name": "MockAgent", "agent_description": "Answers every question alike.",
-          "agent_url": "", "openness": "Open source & open weights", "tooling": "Standard", "terms_accepted": True}
+FIELDS = {
+    "display_name": "Alice",
+    "role": "PhD student",
+    "email": "alice@example.org",
+    "email_opt_in": False,
+    "split": "test",
+    "agent_name": "MockAgent",
+    "agent_description": "Answers every question alike.",
+    "agent_url": "",
+    "openness": "Open source & open weights",
+    "tooling": "Standard",
+    "terms_accepted": True,
+}
 
 
 class Recorder:
@@ -44,8 +54,12 @@ class Datasets:
         self.submissions = tmp_path / "asta-bench-submissions"
         self.store = LocalStore(self.submissions, tmp_path / "asta-bench-internal-contact-info")
         self.notes = Recorder()
-        self.desk = ReviewDesk(LocalLedger(self.submissions, self.results), "1.0.0", self.notes,
-                               leaderboard=lambda split: Results(str(self.results)).split(split))
+        self.desk = ReviewDesk(
+            LocalLedger(self.submissions, self.results),
+            "1.0.0",
+            self.notes,
+            leaderboard=lambda split: Results(str(self.results)).split(split),
+        )
         self.tmp = tmp_path
 
     def submit(self, archive, user="alice", **fields):
@@ -133,8 +147,14 @@ def test_rejection_needs_a_reason_and_stops_the_review(scored):
     with pytest.raises(ReviewRefused, match="is rejected"):
         data.desk.publish(rejected, by="rita")
     assert not (data.results / f"{submission.folder}.json").exists()
-    assert data.notes.events[-1] == {"folder": submission.folder, "agent_name": "MockAgent", "split": "test",
-                                     "status": "rejected", "by": "rita", "reason": "The run used a modified task."}
+    assert data.notes.events[-1] == {
+        "folder": submission.folder,
+        "agent_name": "MockAgent",
+        "split": "test",
+        "status": "rejected",
+        "by": "rita",
+        "reason": "The run used a modified task.",
+    }
 
 
 def test_a_run_that_fails_scoring_says_why_and_keeps_the_log(tmp_path):
@@ -192,7 +212,8 @@ def test_hub_ledger_publishes_once_under_a_race(fake_hub):
     assert ledger.published("1.0.0/test/a_b_2025-01-01_00-00-00.json")
     ledger.add({"events/1.0.0/test/a_b_2025-01-01_00-00-00/x.json": b"{}"}, "event")
     assert ledger.listing("events/1.0.0/test/a_b_2025-01-01_00-00-00") == [
-        "events/1.0.0/test/a_b_2025-01-01_00-00-00/x.json"]
+        "events/1.0.0/test/a_b_2025-01-01_00-00-00/x.json"
+    ]
     assert ledger.folders("1.0.0", "test") == ["a_b_2025-01-01_00-00-00"]
     assert ledger.read("1.0.0/test/a_b_2025-01-01_00-00-00/submission.json") == b"{}"
     assert ledger.read("1.0.0/test/nothing.json") is None
@@ -201,8 +222,9 @@ def test_hub_ledger_publishes_once_under_a_race(fake_hub):
 def test_damaged_event_files_are_ignored_and_only_owners_see_their_submissions(tmp_path):
     data = Datasets(tmp_path)
     data.submit(write_archive(tmp_path, run_members(prefix="my-run/")))
-    data.submit(write_archive(tmp_path, run_members(prefix="my-run/"), name="b.tar.gz"), user="bob_smith",
-                agent_name="v1")
+    data.submit(
+        write_archive(tmp_path, run_members(prefix="my-run/"), name="b.tar.gz"), user="bob_smith", agent_name="v1"
+    )
     (alice,) = data.desk.of_user("alice")
     events = data.submissions / "events" / alice.folder
     events.mkdir(parents=True)
@@ -221,18 +243,27 @@ def test_the_whole_path_on_the_hub_stand_in(fake_hub, agent_eval_runs, tmp_path)
     from abl.sources import HubSource
 
     sample = SAMPLE_PREFIX / "asta-bench-results"
-    fake_hub.create_repo("org/asta-bench-results", {p.relative_to(sample).as_posix(): p.read_bytes()
-                                                    for p in sample.rglob("*") if p.is_file()})
+    fake_hub.create_repo(
+        "org/asta-bench-results",
+        {p.relative_to(sample).as_posix(): p.read_bytes() for p in sample.rglob("*") if p.is_file()},
+    )
     fake_hub.create_repo("org/asta-bench-submissions")
     fake_hub.create_repo("org/asta-bench-internal-contact-info", private=True)
-    store = HubStore("org/asta-bench-submissions", "org/asta-bench-internal-contact-info", token="hf_x",
-                     endpoint=fake_hub.endpoint)
-    submit(build_request(FIELDS, "alice"), tarred(agent_eval_runs["full"], tmp_path), store=store, config="1.0.0",
-           notifier=LogNotifier())
+    store = HubStore(
+        "org/asta-bench-submissions", "org/asta-bench-internal-contact-info", token="hf_x", endpoint=fake_hub.endpoint
+    )
+    submit(
+        build_request(FIELDS, "alice"),
+        tarred(agent_eval_runs["full"], tmp_path),
+        store=store,
+        config="1.0.0",
+        notifier=LogNotifier(),
+    )
 
     def leaderboard(split):
-        return Results(HubSource("org/asta-bench-results", token="hf_x", cache_dir=tmp_path / "cache",
-                                 endpoint=fake_hub.endpoint)).split(split)
+        return Results(
+            HubSource("org/asta-bench-results", token="hf_x", cache_dir=tmp_path / "cache", endpoint=fake_hub.endpoint)
+        ).split(split)
 
     notes = Recorder()
     ledger = HubLedger("org/asta-bench-submissions", "org/asta-bench-results", token="hf_x", endpoint=fake_hub.endpoint)
@@ -248,8 +279,9 @@ def test_the_whole_path_on_the_hub_stand_in(fake_hub, agent_eval_runs, tmp_path)
 
     desk.publish(scored, by="rita")
     assert fake_hub.files("org/asta-bench-results")[f"{pending.folder}.json"] == files[f"{summaries}/row.json"]
-    table = Results(HubSource("org/asta-bench-results", token="hf_x", cache_dir=tmp_path / "cache2",
-                              endpoint=fake_hub.endpoint)).table("test")
+    table = Results(
+        HubSource("org/asta-bench-results", token="hf_x", cache_dir=tmp_path / "cache2", endpoint=fake_hub.endpoint)
+    ).table("test")
     mine = table[table["agent"] == "MockAgent"].iloc[0]
     assert (mine["rank"], mine["score"]) == (placement.rank, placement.score)
     assert mine["logs_url"] is None  # public mode shows logs_url_public only

@@ -80,12 +80,15 @@ DEEP_LIST = "[" * DEPTH + "]" * DEPTH
 DEEP_OBJECT = '{"a":' * DEPTH + "1" + "}" * DEPTH
 
 
-@pytest.mark.parametrize("path,raw", [
-    (("extra",), DEEP_LIST),
-    (("extra",), DEEP_OBJECT),
-    (("results", 0, "eval_spec"), '{"solver_args": ' + DEEP_OBJECT + "}"),
-    (("results", 0, "extra"), DEEP_LIST),
-])
+@pytest.mark.parametrize(
+    "path,raw",
+    [
+        (("extra",), DEEP_LIST),
+        (("extra",), DEEP_OBJECT),
+        (("results", 0, "eval_spec"), '{"solver_args": ' + DEEP_OBJECT + "}"),
+        (("results", 0, "extra"), DEEP_LIST),
+    ],
+)
 def test_deeply_nested_row_is_rejected_with_a_reason(path, raw):
     data = with_raw(row([sqa(0.5)]), path, raw).encode()
     with pytest.raises(RowRejected, match="it is nested too deeply to read"):
@@ -98,8 +101,10 @@ def test_bytes_that_are_not_utf8_are_rejected_with_a_reason():
 
 
 def test_summary_survives_a_deeply_nested_row(capsys, tmp_path):
-    write_dataset(tmp_path, {"good": row([sqa(0.5)], agent="Good"),
-                             "deep": with_raw(row([sqa(0.9)], agent="Deep"), ("extra",), DEEP_LIST)})
+    write_dataset(
+        tmp_path,
+        {"good": row([sqa(0.5)], agent="Good"), "deep": with_raw(row([sqa(0.9)], agent="Deep"), ("extra",), DEEP_LIST)},
+    )
     code, out, err = summary(capsys, tmp_path)
     assert code == 0
     assert [r["agent"] for r in json.loads(out)] == ["Good"]
@@ -121,32 +126,44 @@ def test_an_unexpected_error_on_one_row_does_not_stop_the_others(tmp_path, monke
     data = Results(tmp_path).split("test")
     assert [r.agent_name for r in data.rows] == ["Good"]
     assert [(p.file, p.reason) for p in data.skipped] == [
-        ("1.0.0/test/odd.json", "could not be read (KeyError); the leaderboard's log has details")]
+        ("1.0.0/test/odd.json", "could not be read (KeyError); the leaderboard's log has details")
+    ]
 
 
 # ---- 2. a row's suite decides no pages or columns on its own --------------------------------------
 
+
 def test_a_suite_declaring_200_categories_is_rejected_and_shows_only_known_categories(tmp_path):
     suite = suite_copy()
     split_of(suite)["tasks"][0]["tags"] = [f"cat{i}" for i in range(200)]  # plus the 4 known ones
-    write_dataset(tmp_path, {"good": row([sqa(0.5)], agent="Good"),
-                             "wide": row([sqa(0.9)], agent="Wide", suite=suite)})
+    write_dataset(tmp_path, {"good": row([sqa(0.5)], agent="Good"), "wide": row([sqa(0.9)], agent="Wide", suite=suite)})
     board = Leaderboard(str(tmp_path))
     assert [v.key for v in board.views() if v.kind == "category"] == KNOWN_CATEGORIES
     assert board.views()[0].components == tuple(KNOWN_CATEGORIES)
     assert board.frame["agent"].tolist() == ["Good"]
     assert [(p.file, p.reason) for p in board.data.skipped] == [
-        ("1.0.0/test/wide.json",
-         f"its suite's test split declares 204 categories (tags); at most {MAX_SUITE_TAGS} are accepted")]
+        (
+            "1.0.0/test/wide.json",
+            f"its suite's test split declares 204 categories (tags); at most {MAX_SUITE_TAGS} are accepted",
+        )
+    ]
 
 
-@pytest.mark.parametrize("grow,reason", [
-    (lambda s: s["tasks"].extend({"name": f"t{i}", "primary_metric": "m/mean"} for i in range(100)),
-     f"declares 111 tasks; at most {MAX_SUITE_TASKS} are accepted"),
-    (lambda s: s["macro_average_weight_adjustments"].extend(
-        {"tag": "lit", "task": "ScholarQA_CS2", "weight": 1} for _ in range(99)),
-     f"declares 101 weight adjustments; at most {MAX_WEIGHT_ADJUSTMENTS} are accepted"),
-])
+@pytest.mark.parametrize(
+    "grow,reason",
+    [
+        (
+            lambda s: s["tasks"].extend({"name": f"t{i}", "primary_metric": "m/mean"} for i in range(100)),
+            f"declares 111 tasks; at most {MAX_SUITE_TASKS} are accepted",
+        ),
+        (
+            lambda s: s["macro_average_weight_adjustments"].extend(
+                {"tag": "lit", "task": "ScholarQA_CS2", "weight": 1} for _ in range(99)
+            ),
+            f"declares 101 weight adjustments; at most {MAX_WEIGHT_ADJUSTMENTS} are accepted",
+        ),
+    ],
+)
 def test_oversized_suites_are_rejected_naming_count_and_limit(grow, reason):
     suite = suite_copy()
     grow(split_of(suite))
@@ -203,8 +220,13 @@ def test_unknown_task_and_tag_are_dropped_with_a_note_and_known_tasks_keep_their
 def test_a_suite_of_only_unknown_tasks_is_rejected_with_a_reason():
     suite = suite_copy()
     split_of(suite)["tasks"] = [{"name": "evil_task", "primary_metric": "evil/mean", "tags": ["lit"]}]
-    with pytest.raises(RowRejected, match=re.escape("test split lists no AstaBench benchmark; tasks of its suite "
-                                                    "that are not AstaBench benchmarks ignored: 'evil_task'")):
+    with pytest.raises(
+        RowRejected,
+        match=re.escape(
+            "test split lists no AstaBench benchmark; tasks of its suite "
+            "that are not AstaBench benchmarks ignored: 'evil_task'"
+        ),
+    ):
         read(row([result("evil_task", 0.9, metric="evil/mean")], suite=suite))
 
 
@@ -230,26 +252,33 @@ def test_notes_stay_few_and_short_however_many_odd_results():
 
 # ---- 3. numbers that would overflow an aggregate reject the row ----------------------------------
 
-@pytest.mark.parametrize("bad,reason", [
-    (sqa(1e308), "the primary metric 'global_avg/mean' of ScholarQA-CS2 is 1e+308"),
-    (sqa(-2e12), "the primary metric 'global_avg/mean' of ScholarQA-CS2 is -2e+12"),
-    (sqa(0.5, stderr=1e300), "the stderr of ScholarQA-CS2 is 1e+300"),
-    (sqa(0.5, costs=[0.1, 1e308]), "a problem of ScholarQA-CS2 costs 1e+308 dollars"),
-    (sqa(0.5, costs=[-0.5]), "a problem of ScholarQA-CS2 costs -0.5 dollars"),
-    (sqa(0.5, costs=[2e6, None]), "a problem of ScholarQA-CS2 costs 2e+06 dollars"),
-])
+
+@pytest.mark.parametrize(
+    "bad,reason",
+    [
+        (sqa(1e308), "the primary metric 'global_avg/mean' of ScholarQA-CS2 is 1e+308"),
+        (sqa(-2e12), "the primary metric 'global_avg/mean' of ScholarQA-CS2 is -2e+12"),
+        (sqa(0.5, stderr=1e300), "the stderr of ScholarQA-CS2 is 1e+300"),
+        (sqa(0.5, costs=[0.1, 1e308]), "a problem of ScholarQA-CS2 costs 1e+308 dollars"),
+        (sqa(0.5, costs=[-0.5]), "a problem of ScholarQA-CS2 costs -0.5 dollars"),
+        (sqa(0.5, costs=[2e6, None]), "a problem of ScholarQA-CS2 costs 2e+06 dollars"),
+    ],
+)
 def test_values_that_could_overflow_reject_the_row_naming_task_and_value(bad, reason):
     with pytest.raises(RowRejected, match=re.escape(reason)):
         read(row([ds1000(0.3), bad]))
 
 
 def test_summary_json_lists_good_rows_and_reports_overflowing_ones(capsys, tmp_path):
-    write_dataset(tmp_path, {
-        "good": row([sqa(0.5, costs=[0.1, 0.3]), ds1000(0.3, costs=[0.2])], agent="Good"),
-        # Unchecked, these sum to infinity: the JSON export fails and the site's download does nothing.
-        "huge_cost": row([sqa(0.5, costs=[0.1, 0.3]), ds1000(0.3, costs=[1e308, 1e308])], agent="Huge cost"),
-        "huge_score": row([sqa(1e308, costs=[0.1]), paper_finding(1e308)], agent="Huge score"),
-    })
+    write_dataset(
+        tmp_path,
+        {
+            "good": row([sqa(0.5, costs=[0.1, 0.3]), ds1000(0.3, costs=[0.2])], agent="Good"),
+            # Unchecked, these sum to infinity: the JSON export fails and the site's download does nothing.
+            "huge_cost": row([sqa(0.5, costs=[0.1, 0.3]), ds1000(0.3, costs=[1e308, 1e308])], agent="Huge cost"),
+            "huge_score": row([sqa(1e308, costs=[0.1]), paper_finding(1e308)], agent="Huge score"),
+        },
+    )
     for fmt in ("json", "csv"):
         code, out, err = summary(capsys, tmp_path, "--format", fmt)
         assert code == 0

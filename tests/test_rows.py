@@ -69,8 +69,13 @@ def test_openness_aliases(given, openness):
 
 @pytest.mark.parametrize(
     "given,tooling",
-    [("Custom with Standard Search", "Custom interface"), ("Fully Custom", "Fully custom"),
-     ("Standard", "Standard"), ("Bespoke", "Unknown"), (7, None)],
+    [
+        ("Custom with Standard Search", "Custom interface"),
+        ("Fully Custom", "Fully custom"),
+        ("Standard", "Standard"),
+        ("Bespoke", "Unknown"),
+        (7, None),
+    ],
 )
 def test_tooling_aliases(given, tooling):
     sub = submission([result("PaperFindingBench", 0.1)], tool_usage=given)
@@ -83,8 +88,14 @@ def test_tooling_aliases(given, tooling):
 
 def test_models_in_token_order_without_provider_prefix():
     usages = [[usage("openai/gpt-4.1", 10), usage("anthropic/claude-sonnet-4", 30)], [usage("openai/gpt-4.1", 25)]]
-    row = read(submission([result("PaperFindingBench", 0.1, usages=usages),
-                           result("DS_1000", 0.2, metric="score/accuracy", usages=[[usage("google/gemini", 1)]])]))
+    row = read(
+        submission(
+            [
+                result("PaperFindingBench", 0.1, usages=usages),
+                result("DS_1000", 0.2, metric="score/accuracy", usages=[[usage("google/gemini", 1)]]),
+            ]
+        )
+    )
     assert row.models == ("openai/gpt-4.1", "anthropic/claude-sonnet-4", "google/gemini")  # 35, 30, 1 tokens
     assert [names.model_display_name(m) for m in row.models] == ["gpt-4.1", "claude-sonnet-4", "gemini"]
 
@@ -143,11 +154,21 @@ def test_old_task_sets_spelling_of_suite():
 
 
 def test_untrusted_text_and_links_are_cleaned():
-    row = read(submission(
-        [result("PaperFindingBench", 0.1,
-                eval_spec={"model": "m", "revision": {"origin": "git@github.com:o/r.git", "commit": "abc1234"}})],
-        agent_name="<b>Bold</b>\x00agent", agent_url="javascript:alert(1)",
-        logs_url_public="https://logs.example.com/x", logs_url="ftp://x"))
+    row = read(
+        submission(
+            [
+                result(
+                    "PaperFindingBench",
+                    0.1,
+                    eval_spec={"model": "m", "revision": {"origin": "git@github.com:o/r.git", "commit": "abc1234"}},
+                )
+            ],
+            agent_name="<b>Bold</b>\x00agent",
+            agent_url="javascript:alert(1)",
+            logs_url_public="https://logs.example.com/x",
+            logs_url="ftp://x",
+        )
+    )
     assert row.agent_name == "<b>Bold</b> agent"  # kept as text, never interpreted
     assert row.agent_url is None and row.logs_url is None
     assert row.logs_url_public == "https://logs.example.com/x"
@@ -159,7 +180,11 @@ def test_untrusted_text_and_links_are_cleaned():
     [
         ("git@github.com:allenai/asta-bench.git", "0123abcd", "https://github.com/allenai/asta-bench/tree/0123abcd"),
         ("https://github.com/allenai/asta-bench.git", None, "https://github.com/allenai/asta-bench"),
-        ("ssh://git@github.com/allenai/asta-bench.git", "ffff000", "https://github.com/allenai/asta-bench/tree/ffff000"),
+        (
+            "ssh://git@github.com/allenai/asta-bench.git",
+            "ffff000",
+            "https://github.com/allenai/asta-bench/tree/ffff000",
+        ),
         ("https://user:token@github.com/o/r.git", "abcdef0", "https://github.com/o/r/tree/abcdef0"),
         ("javascript:alert(1)", "abcdef0", None),
         ("", "abcdef0", None),

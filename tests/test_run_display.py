@@ -32,18 +32,27 @@ def test_only_known_provider_prefixes_are_dropped():
 
 def test_hub_dataset_paths_become_their_web_pages():
     published = "hf://datasets/allenai/asta-bench-submissions/1.0.0/test/bob_agent_2025-09-01_10-00-00"
-    assert hub_web_url(published) == ("https://huggingface.co/datasets/allenai/asta-bench-submissions/tree/main/"
-                                      "1.0.0/test/bob_agent_2025-09-01_10-00-00")
+    assert hub_web_url(published) == (
+        "https://huggingface.co/datasets/allenai/asta-bench-submissions/tree/main/"
+        "1.0.0/test/bob_agent_2025-09-01_10-00-00"
+    )
     assert hub_web_url("hf://datasets/org/repo@v1/logs") == "https://huggingface.co/datasets/org/repo/tree/v1/logs"
-    for hostile in ("hf://datasets/org/repo/../../secrets", "hf://models/org/m", "javascript:alert(1)",
-                    "hf://datasets/org/repo/a\nb"):
+    for hostile in (
+        "hf://datasets/org/repo/../../secrets",
+        "hf://models/org/m",
+        "javascript:alert(1)",
+        "hf://datasets/org/repo/a\nb",
+    ):
         assert hub_web_url(hostile) is None and link_url(hostile) is None
     assert link_url("https://example.org/logs") == "https://example.org/logs"
 
 
 def test_rows_keep_hf_log_links_as_hub_pages():
-    row = submission([result("PaperFindingBench", 0.5)], logs_url="hf://datasets/org/subs/1.0.0/test/run",
-                     logs_url_public="hf://datasets/org/public-logs/1.0.0/test/run")
+    row = submission(
+        [result("PaperFindingBench", 0.5)],
+        logs_url="hf://datasets/org/subs/1.0.0/test/run",
+        logs_url_public="hf://datasets/org/public-logs/1.0.0/test/run",
+    )
     read = read_row(json.dumps(row).encode(), "r", "test")
     assert read.logs_url == "https://huggingface.co/datasets/org/subs/tree/main/1.0.0/test/run"
     assert read.logs_url_public == "https://huggingface.co/datasets/org/public-logs/tree/main/1.0.0/test/run"

@@ -12,8 +12,12 @@ from scripts import make_sample
 
 REFERENCE = SAMPLE_PREFIX / "reference"
 SAMPLE = SAMPLE_PREFIX / "asta-bench-results"
-CATEGORIES = {"lit": "Literature Understanding", "code": "Code & Execution", "data": "Data Analysis",
-              "discovery": "End-to-End Discovery"}
+CATEGORIES = {
+    "lit": "Literature Understanding",
+    "code": "Code & Execution",
+    "data": "Data Analysis",
+    "discovery": "End-to-End Discovery",
+}
 
 
 def printed(value: float, published: str, scale: float = 1.0) -> str:
@@ -92,8 +96,14 @@ def test_headline_numbers(results):
 def test_frontier_follows_the_rule(results):
     overall = results.table("test", "overall")
     on = overall[overall["frontier"]].sort_values("cost")
-    assert on["label"].tolist() == ["ReAct (claude-3-5-haiku)", "ReAct (gpt-5-mini)", "Smolagents Coder (gpt-5)",
-                                    "ReAct (o3)", "ReAct (gpt-5)", "Asta v0"]
+    assert on["label"].tolist() == [
+        "ReAct (claude-3-5-haiku)",
+        "ReAct (gpt-5-mini)",
+        "Smolagents Coder (gpt-5)",
+        "ReAct (o3)",
+        "ReAct (gpt-5)",
+        "Asta v0",
+    ]
     # Strictly rising score along rising cost; no one cheaper scores as high.
     assert on["score"].is_monotonic_increasing and on["cost"].is_monotonic_increasing
     for _, row in overall[~overall["frontier"] & overall["cost"].notna()].iterrows():
@@ -106,6 +116,7 @@ def test_validation_split_is_plainly_synthetic(results):
     assert data.rows and all(r.agent_name.startswith("Example agent") for r in data.rows)
 
 
+@pytest.mark.slow
 def test_generator_reproduces_the_committed_sample(tmp_path):
     make_sample.write(tmp_path / "out")
     comparison = filecmp.dircmp(tmp_path / "out", SAMPLE)
@@ -113,14 +124,17 @@ def test_generator_reproduces_the_committed_sample(tmp_path):
     for split in ("test", "validation"):
         sub = filecmp.dircmp(tmp_path / "out/1.0.0" / split, SAMPLE / "1.0.0" / split)
         assert not sub.diff_files and not sub.left_only and not sub.right_only, split
-        _, mismatch, errors = filecmp.cmpfiles(tmp_path / "out/1.0.0" / split, SAMPLE / "1.0.0" / split,
-                                               sub.common_files, shallow=False)
+        _, mismatch, errors = filecmp.cmpfiles(
+            tmp_path / "out/1.0.0" / split, SAMPLE / "1.0.0" / split, sub.common_files, shallow=False
+        )
         assert not mismatch and not errors
 
 
+@pytest.mark.slow
 def test_sample_is_a_valid_hugging_face_dataset(tmp_path):
     """agent-eval and the Hub read results with `datasets`: the sample must load the same way."""
     import datasets  # a dev dependency, used only here
+
     test = datasets.load_dataset(str(SAMPLE), name="1.0.0", split="test", cache_dir=str(tmp_path))
     validation = datasets.load_dataset(str(SAMPLE), name="1.0.0", split="validation", cache_dir=str(tmp_path))
     assert (len(test), len(validation)) == (57, 6)

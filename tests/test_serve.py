@@ -19,9 +19,13 @@ def test_bare_panel_serve_serves_the_leaderboard():
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     with open(ARTIFACTS / f"panel-serve-{port}.log", "w") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "panel", "serve", "app.py", "--port", str(port),
-                                 "--address", "127.0.0.1"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                env={**os.environ, "ABL_REFRESH_SECONDS": "0"})
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "panel", "serve", "app.py", "--port", str(port), "--address", "127.0.0.1"],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "ABL_REFRESH_SECONDS": "0"},
+        )
         try:
             deadline = time.time() + 90
             while True:

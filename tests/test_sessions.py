@@ -27,14 +27,28 @@ def served_sites():
 
     def page():
         site = Site(shared_live())
-        made.extend([("Site", weakref.ref(site)), ("Leaderboard", weakref.ref(site.model)),
-                     ("page", weakref.ref(site._content)), ("shell", weakref.ref(site.shell))])
+        made.extend(
+            [
+                ("Site", weakref.ref(site)),
+                ("Leaderboard", weakref.ref(site.model)),
+                ("page", weakref.ref(site._content)),
+                ("shell", weakref.ref(site.shell)),
+            ]
+        )
         return site.page()
 
     port = free_port()
-    server = pn.serve({"/": page}, port=port, address="127.0.0.1", websocket_origin=[f"127.0.0.1:{port}"],
-                      show=False, threaded=True, start=True, check_unused_sessions_milliseconds=200,
-                      unused_session_lifetime_milliseconds=1000)
+    server = pn.serve(
+        {"/": page},
+        port=port,
+        address="127.0.0.1",
+        websocket_origin=[f"127.0.0.1:{port}"],
+        show=False,
+        threaded=True,
+        start=True,
+        check_unused_sessions_milliseconds=200,
+        unused_session_lifetime_milliseconds=1000,
+    )
     deadline = time.time() + 30
     while True:
         try:

@@ -2,7 +2,6 @@
 
 import json
 
-import panel as pn
 import pytest
 
 from abl import Results
@@ -11,18 +10,32 @@ from dashboards.site import Site
 from tests.builders import SUITE, result, submission, write_dataset
 
 
-
 @pytest.fixture
 def live(tmp_path):
     # Test rows run literature and code tasks; the validation split's suite only has literature.
     suite = json.loads(json.dumps(SUITE))
     validation = next(s for s in suite["splits"] if s["name"] == "validation")
     validation["tasks"] = [t for t in validation["tasks"] if t["tags"] == ["lit"]]
-    rows = {"a": submission([result("ScholarQA_CS2", 0.5, metric="global_avg/mean"),
-                             result("DS_1000", 0.4, metric="ds1000_scorer/accuracy")], agent="A", suite=suite)}
+    rows = {
+        "a": submission(
+            [
+                result("ScholarQA_CS2", 0.5, metric="global_avg/mean"),
+                result("DS_1000", 0.4, metric="ds1000_scorer/accuracy"),
+            ],
+            agent="A",
+            suite=suite,
+        )
+    }
     write_dataset(tmp_path, rows)
-    write_dataset(tmp_path, {"v": submission([result("ScholarQA_CS2", 0.3, metric="global_avg/mean")], agent="V",
-                                             split="validation", suite=suite)}, split="validation")
+    write_dataset(
+        tmp_path,
+        {
+            "v": submission(
+                [result("ScholarQA_CS2", 0.3, metric="global_avg/mean")], agent="V", split="validation", suite=suite
+            )
+        },
+        split="validation",
+    )
     return LiveResults(Results(tmp_path))
 
 
@@ -45,11 +58,14 @@ def test_unknown_page_is_the_home_page(live):
     assert Site(live, {"page": "<script>"}).state.page == "overall"
 
 
-@pytest.mark.parametrize("query", [
-    {"models": "nonexistent-model", "submitters": "nobody"},
-    {"selected": ",".join(f"a{i}" for i in range(51))},
-    {"page": "compare", "compare": ",".join(["a"] * 51)},
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"models": "nonexistent-model", "submitters": "nobody"},
+        {"selected": ",".join(f"a{i}" for i in range(51))},
+        {"page": "compare", "compare": ",".join(["a"] * 51)},
+    ],
+)
 def test_crafted_links_build_the_page_without_what_is_invalid(live, query):
     site = Site(live, query)
     assert site.query() == ({"page": "compare"} if "page" in query else {})

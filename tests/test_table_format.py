@@ -29,8 +29,14 @@ def test_titles_and_names_are_plain_text_for_the_browser():
     columns, groups = table_columns(resolve_view(STATS, "overall"))
     assert [c["title"] for c in columns][:6] == ["#", "Agent", "Submitter", "Models", "Overall score", "Overall cost"]
     assert "Code & Execution score" in [c["title"] for c in columns]  # set with textContent: no escaping
-    assert groups == [["submitter", "Submitter"], ["models", "Models"], ["components", "Categories"],
-                      ["attempted", "Attempted"], ["date", "Date"], ["logs", "Logs"]]
+    assert groups == [
+        ["submitter", "Submitter"],
+        ["models", "Models"],
+        ["components", "Categories"],
+        ["attempted", "Attempted"],
+        ["date", "Date"],
+        ["logs", "Logs"],
+    ]
     bench_columns, _ = table_columns(resolve_view(STATS, "DS-1000"))
     assert "attempted" not in {c["key"] for c in bench_columns}  # always 1/1 in a benchmark's table
 
@@ -56,7 +62,7 @@ def test_sorting_puts_unknown_values_last_both_ways():
     for direction in ("asc", "desc"):
         ordered = sort_rows(frame, columns, ["cost", direction])
         known = ordered["cost"].notna().to_numpy()
-        assert known[: known.sum()].all() and not known[known.sum():].any()
+        assert known[: known.sum()].all() and not known[known.sum() :].any()
         costs = ordered["cost"].dropna().to_numpy()
         assert (costs[:-1] <= costs[1:]).all() if direction == "asc" else (costs[:-1] >= costs[1:]).all()
     assert sort_rows(frame, columns, ["no-such-column", "asc"]) is frame  # garbage from the browser: rank order

@@ -45,22 +45,31 @@ def upload_folders(pid: int) -> list[Path]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     datasets = tmp_path_factory.mktemp("datasets")
-    server = Server(env={"ABL_SUBMISSION_PREFIX": str(datasets), "ABL_BASIC_AUTH_PASSWORD": PASSWORD,
-                         "ABL_MAX_UPLOAD_MB": "1"}, args=["--auth", "basic"])
+    server = Server(
+        env={"ABL_SUBMISSION_PREFIX": str(datasets), "ABL_BASIC_AUTH_PASSWORD": PASSWORD, "ABL_MAX_UPLOAD_MB": "1"},
+        args=["--auth", "basic"],
+    )
     yield server
     server.stop()
 
 
 def logged_in(server: Server, user: str) -> requests.Session:
     session = requests.Session()
-    session.post(server.url + "/login", data={"username": user, "password": PASSWORD}, allow_redirects=False,
-                 timeout=30)
+    session.post(
+        server.url + "/login", data={"username": user, "password": PASSWORD}, allow_redirects=False, timeout=30
+    )
     assert session.cookies.get("user"), "login failed"
     return session
 
 
-def put(session: requests.Session, server: Server, data, origin: str | None = None, header: bool = True,
-        name: str = "run.tar.gz") -> requests.Response:
+def put(
+    session: requests.Session,
+    server: Server,
+    data,
+    origin: str | None = None,
+    header: bool = True,
+    name: str = "run.tar.gz",
+) -> requests.Response:
     headers = {"Origin": origin or server.url}
     if header:
         headers["X-ABL-Upload"] = "1"
@@ -93,8 +102,9 @@ def test_the_size_limit_is_enforced_by_the_server(site):
 
 
 def test_a_500_mb_upload_is_streamed_to_disk_not_held_in_memory(tmp_path):
-    server = Server(env={"ABL_SUBMISSION_PREFIX": str(tmp_path), "ABL_BASIC_AUTH_PASSWORD": PASSWORD},
-                    args=["--auth", "basic"])
+    server = Server(
+        env={"ABL_SUBMISSION_PREFIX": str(tmp_path), "ABL_BASIC_AUTH_PASSWORD": PASSWORD}, args=["--auth", "basic"]
+    )
     try:
         alice = logged_in(server, "alice")
         idle = rss_mib(server.proc.pid)
@@ -118,6 +128,7 @@ def test_a_500_mb_upload_is_streamed_to_disk_not_held_in_memory(tmp_path):
 
 def test_one_upload_per_user_at_a_time(site):
     alice = logged_in(site, "alice-twice")
+
     def slow():
         yield b"x" * 100
         time.sleep(2)
@@ -136,26 +147,40 @@ def test_one_upload_per_user_at_a_time(site):
 def test_basic_auth_logins_are_throttled(site):
     statuses = []
     for _ in range(30):
-        statuses.append(requests.post(site.url + "/login", data={"username": "mallory", "password": "guess"},
-                                      allow_redirects=False, timeout=30).status_code)
+        statuses.append(
+            requests.post(
+                site.url + "/login",
+                data={"username": "mallory", "password": "guess"},
+                allow_redirects=False,
+                timeout=30,
+            ).status_code
+        )
     assert statuses[:5] == [302] * 5 and set(statuses[5:]) == {429}
     # While throttled, even the right password is not checked from that address.
-    right = requests.post(site.url + "/login", data={"username": "mallory", "password": PASSWORD},
-                          allow_redirects=False, timeout=30)
+    right = requests.post(
+        site.url + "/login", data={"username": "mallory", "password": PASSWORD}, allow_redirects=False, timeout=30
+    )
     assert right.status_code == 429 and "Retry-After" in right.headers
 
 
 def test_login_cookies_are_same_site_and_secure_over_https(tmp_path):
-    server = Server(env={"ABL_SUBMISSION_PREFIX": str(tmp_path), "ABL_BASIC_AUTH_PASSWORD": PASSWORD},
-                    args=["--auth", "basic"])
+    server = Server(
+        env={"ABL_SUBMISSION_PREFIX": str(tmp_path), "ABL_BASIC_AUTH_PASSWORD": PASSWORD}, args=["--auth", "basic"]
+    )
     try:
-        plain = requests.post(server.url + "/login", data={"username": "a", "password": PASSWORD},
-                              allow_redirects=False, timeout=30)
+        plain = requests.post(
+            server.url + "/login", data={"username": "a", "password": PASSWORD}, allow_redirects=False, timeout=30
+        )
         cookies = plain.raw.headers.getlist("Set-Cookie")
         user = next(c for c in cookies if c.startswith("user="))
         assert "SameSite=Lax" in user and "HttpOnly" in user and "Secure" not in user
-        proxied = requests.post(server.url + "/login", data={"username": "a", "password": PASSWORD},
-                                headers={"X-Forwarded-Proto": "https"}, allow_redirects=False, timeout=30)
+        proxied = requests.post(
+            server.url + "/login",
+            data={"username": "a", "password": PASSWORD},
+            headers={"X-Forwarded-Proto": "https"},
+            allow_redirects=False,
+            timeout=30,
+        )
         user = next(c for c in proxied.raw.headers.getlist("Set-Cookie") if c.startswith("user="))
         assert "SameSite=Lax" in user and "Secure" in user
     finally:
@@ -177,8 +202,9 @@ def test_cross_site_websockets_are_refused(site):
 
 
 def test_sigterm_stops_promptly_and_removes_uploads(tmp_path):
-    server = Server(env={"ABL_SUBMISSION_PREFIX": str(tmp_path), "ABL_BASIC_AUTH_PASSWORD": PASSWORD},
-                    args=["--auth", "basic"])
+    server = Server(
+        env={"ABL_SUBMISSION_PREFIX": str(tmp_path), "ABL_BASIC_AUTH_PASSWORD": PASSWORD}, args=["--auth", "basic"]
+    )
     pid = server.proc.pid
     assert put(logged_in(server, "alice"), server, b"x" * 1000).status_code == 200
     requests.get(server.url + "/", timeout=30)  # an open session, too

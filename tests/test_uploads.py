@@ -153,7 +153,13 @@ def test_a_full_disk_in_the_store_is_reported_without_server_paths(tmp_path, mon
 
 
 def test_a_local_receipt_names_no_server_paths(tmp_path):
-    receipt = submit(request(), write_archive(tmp_path, run_members()), store=local_store(tmp_path),
-                     config="1.0.0", notifier=Recorder(), now=NOW)
+    receipt = submit(
+        request(),
+        write_archive(tmp_path, run_members()),
+        store=local_store(tmp_path),
+        config="1.0.0",
+        notifier=Recorder(),
+        now=NOW,
+    )
     text = "\n".join(receipt.lines())
     assert receipt.folder in text and str(tmp_path) not in text and "file://" not in text

@@ -82,8 +82,7 @@ class ArchiveLimits:
         return cls(
             max_total_bytes=_env_number(env, "ABL_ARCHIVE_MAX_BYTES", int, default.max_total_bytes),
             max_files=_env_number(env, "ABL_ARCHIVE_MAX_FILES", int, default.max_files),
-            max_compression_ratio=_env_number(env, "ABL_ARCHIVE_MAX_RATIO", float,
-                                              default.max_compression_ratio),
+            max_compression_ratio=_env_number(env, "ABL_ARCHIVE_MAX_RATIO", float, default.max_compression_ratio),
         )
 
 
@@ -116,8 +115,9 @@ class CheckedArchive:
     total_bytes: int
 
 
-def check_archive(source: str | os.PathLike[str] | BinaryIO, *, split: str, config: str,
-                  limits: ArchiveLimits = ArchiveLimits()) -> CheckedArchive:
+def check_archive(
+    source: str | os.PathLike[str] | BinaryIO, *, split: str, config: str, limits: ArchiveLimits = ArchiveLimits()
+) -> CheckedArchive:
     """Check an uploaded archive for the given split and leaderboard config (suite version).
 
     A file object is read from its current position and, when seekable, left there again.
@@ -125,8 +125,12 @@ def check_archive(source: str | os.PathLike[str] | BinaryIO, *, split: str, conf
     return _check(source, split, config, limits)
 
 
-def extract_archive(source: str | os.PathLike[str] | BinaryIO, checked: CheckedArchive, destination: Path,
-                    limits: ArchiveLimits = ArchiveLimits()) -> list[Path]:
+def extract_archive(
+    source: str | os.PathLike[str] | BinaryIO,
+    checked: CheckedArchive,
+    destination: Path,
+    limits: ArchiveLimits = ArchiveLimits(),
+) -> list[Path]:
     """Write the checked files of the run directory to `destination` (absent or empty).
 
     The archive is streamed again under the same limits and must hold exactly the files
@@ -141,8 +145,9 @@ def extract_archive(source: str | os.PathLike[str] | BinaryIO, checked: CheckedA
         raise
 
 
-def main_check(path: str, split: str | None, config: str | None,
-               out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main_check(
+    path: str, split: str | None, config: str | None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """`abl check-archive`: what would be submitted, or why it would be rejected.
 
     With `split` or `config` omitted, the archive's own eval_config.json decides them.
@@ -164,9 +169,12 @@ def main_check(path: str, split: str | None, config: str | None,
     for file in checked.files:
         print(f"{human_size(file.size):>10}  {file.path}", file=out)
     suite = checked.eval_config.suite_config
-    print(f"ok: run directory {checked.root or '(archive root)'}, split {checked.eval_config.split}, "
-          f"suite {suite.name} {suite.version}: {len(checked.files)} files "
-          f"({len(checked.eval_logs)} Inspect logs), {human_size(checked.total_bytes)}", file=out)
+    print(
+        f"ok: run directory {checked.root or '(archive root)'}, split {checked.eval_config.split}, "
+        f"suite {suite.name} {suite.version}: {len(checked.files)} files "
+        f"({len(checked.eval_logs)} Inspect logs), {human_size(checked.total_bytes)}",
+        file=out,
+    )
     print(_coverage_line(path, checked, limits), file=out)
     return 0
 
@@ -183,7 +191,7 @@ def _coverage_line(path: str, checked: CheckedArchive, limits: ArchiveLimits) ->
 def human_size(size: float) -> str:
     if size < 1024:
         return f"{int(size)} B"
-    for unit in ("KiB", "MiB", "GiB"):
+    for unit in ("KiB", "MiB", "GiB"):  # noqa: B007 (the unit the loop stopped at is the one shown)
         size /= 1024
         if size < 1024:
             break
@@ -226,8 +234,10 @@ def _sniff(raw: BinaryIO) -> bytes:
     elif head[257:262] == b"ustar":
         what = "it is an uncompressed tar archive"
     else:
-        what = next((f"it is {kind}" for magic, kind in _NOT_GZIP if head.startswith(magic)),
-                    "it does not start with the gzip signature")
+        what = next(
+            (f"it is {kind}" for magic, kind in _NOT_GZIP if head.startswith(magic)),
+            "it does not start with the gzip signature",
+        )
     raise ArchiveRejected(f"not a .tar.gz archive: {what}. {_HOW_TO_PACK}")
 
 
@@ -247,13 +257,16 @@ class _GzipStream:
         while not self._inflater.eof:
             data = self._inflater.unconsumed_tail or self._next_input()
             if not data:
-                raise ArchiveRejected(f"the archive is truncated: its gzip stream ends early. Upload the "
-                                      f"complete file. {_HOW_TO_PACK}")
+                raise ArchiveRejected(
+                    f"the archive is truncated: its gzip stream ends early. Upload the complete file. {_HOW_TO_PACK}"
+                )
             try:
                 out = self._inflater.decompress(data, size)  # bounded output, whatever the input holds
             except zlib.error as exc:
-                raise ArchiveRejected(f"the archive is corrupt: its gzip data cannot be decompressed ({exc}). "
-                                      f"Upload it again or recreate it. {_HOW_TO_PACK}") from None
+                raise ArchiveRejected(
+                    f"the archive is corrupt: its gzip data cannot be decompressed ({exc}). "
+                    f"Upload it again or recreate it. {_HOW_TO_PACK}"
+                ) from None
             self._compressed += len(data) - len(self._inflater.unconsumed_tail)
             self._unpacked += len(out)
             self._check_ratio()
@@ -267,11 +280,11 @@ class _GzipStream:
         while chunk := self.read(_DATA_CHUNK):
             trailer += len(chunk)
             if trailer > _MAX_TRAILER:
-                raise ArchiveRejected(f"the archive holds unexpected data after the end of its tar archive. "
-                                      f"{_HOW_TO_PACK}")
+                raise ArchiveRejected(
+                    f"the archive holds unexpected data after the end of its tar archive. {_HOW_TO_PACK}"
+                )
         if self._inflater.unused_data or self._raw.read(1):
-            raise ArchiveRejected(f"the archive holds unexpected data after the end of its gzip stream. "
-                                  f"{_HOW_TO_PACK}")
+            raise ArchiveRejected(f"the archive holds unexpected data after the end of its gzip stream. {_HOW_TO_PACK}")
 
     def _next_input(self) -> bytes:
         if self._pending:
@@ -284,7 +297,8 @@ class _GzipStream:
             raise ArchiveRejected(
                 f"the archive looks like a decompression bomb: {human_size(self._unpacked)} unpacked from "
                 f"{human_size(self._compressed)}, more than {self._max_ratio:g} times as much. Remove huge "
-                f"repetitive files from the run directory.")
+                f"repetitive files from the run directory."
+            )
 
 
 # ---- the tar layer --------------------------------------------------------------------------
@@ -331,8 +345,9 @@ class _StrictTarInfo(tarfile.TarInfo):
     def frombuf(cls, buf: bytes, encoding: str, errors: str) -> tarfile.TarInfo:
         info = super().frombuf(buf, encoding, errors)
         if info.size < 0 or (info.type in _METADATA_TYPES and info.size > _MAX_HEADER_BLOCK):
-            raise ArchiveRejected(f"the archive has a corrupt or oversized tar header (at {_show(info.name)}). "
-                                  f"{_HOW_TO_PACK}")
+            raise ArchiveRejected(
+                f"the archive has a corrupt or oversized tar header (at {_show(info.name)}). {_HOW_TO_PACK}"
+            )
         if info.type in _METADATA_TYPES:
             chain = _header_chain.get()
             if info.type in chain:
@@ -364,8 +379,9 @@ def _tar_errors() -> Iterator[None]:
     try:
         yield
     except (tarfile.TarError, EOFError) as exc:
-        raise ArchiveRejected(f"the archive is damaged or truncated ({exc}). Upload the complete file. "
-                              f"{_HOW_TO_PACK}") from None
+        raise ArchiveRejected(
+            f"the archive is damaged or truncated ({exc}). Upload the complete file. {_HOW_TO_PACK}"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -383,8 +399,12 @@ def _entries(source: str | os.PathLike[str] | BinaryIO, limits: ArchiveLimits) -
         stream = _GzipStream(raw, _sniff(raw), limits.max_compression_ratio)
         names = _Names()
         budget = _Budget(limits)
-        with _tar_errors(), tarfile.open(fileobj=stream, mode="r|", tarinfo=_StrictTarInfo,
-                                         encoding="utf-8", bufsize=_DATA_CHUNK) as tar:
+        with (
+            _tar_errors(),
+            tarfile.open(
+                fileobj=stream, mode="r|", tarinfo=_StrictTarInfo, encoding="utf-8", bufsize=_DATA_CHUNK
+            ) as tar,
+        ):
             for info in tar:
                 entry = _entry(tar, info, names, budget)
                 if entry is None:
@@ -438,8 +458,7 @@ def _check_type(info: tarfile.TarInfo) -> None:
         fix = "Archive a copy of the file it points to instead (`tar -czhf` does this for symbolic links)."
     else:
         fix = "Leave it out of the archive."
-    raise ArchiveRejected(f"{_show(info.name)} is {kind}; the archive may hold only regular files and "
-                          f"folders. {fix}")
+    raise ArchiveRejected(f"{_show(info.name)} is {kind}; the archive may hold only regular files and folders. {fix}")
 
 
 def _member_data(tar: tarfile.TarFile, info: tarfile.TarInfo, path: str, budget: _Budget) -> Iterator[bytes]:
@@ -451,8 +470,9 @@ def _member_data(tar: tarfile.TarFile, info: tarfile.TarInfo, path: str, budget:
             budget.add_bytes(len(chunk), path)
             yield chunk
     if read != info.size:
-        raise ArchiveRejected(f"the archive is truncated: {_show(path)} is shorter than its header says. "
-                              f"{_HOW_TO_PACK}")
+        raise ArchiveRejected(
+            f"the archive is truncated: {_show(path)} is shorter than its header says. {_HOW_TO_PACK}"
+        )
 
 
 def _normalised(name: str) -> str:
@@ -462,8 +482,9 @@ def _normalised(name: str) -> str:
         del parts[0]
     problem = _name_problem(name, parts)
     if problem:
-        raise ArchiveRejected(f"{_show(name)} is not an acceptable file name: {problem}. "
-                              f"Rename it, or leave it out of the archive.")
+        raise ArchiveRejected(
+            f"{_show(name)} is not an acceptable file name: {problem}. Rename it, or leave it out of the archive."
+        )
     return "/".join(parts)
 
 
@@ -510,11 +531,12 @@ class _Names:
         if prior is not None:
             prior_path, prior_is_dir, prior_explicit = prior
             if prior_path != path:
-                raise ArchiveRejected(f"{_show(prior_path)} and {_show(path)} differ only in letter case; they "
-                                      f"would overwrite each other on some file systems. Rename one of them.")
+                raise ArchiveRejected(
+                    f"{_show(prior_path)} and {_show(path)} differ only in letter case; they "
+                    f"would overwrite each other on some file systems. Rename one of them."
+                )
             if prior_is_dir != is_dir:
-                raise ArchiveRejected(f"{_show(path)} is both a file and a folder in the archive. "
-                                      f"Rename one of them.")
+                raise ArchiveRejected(f"{_show(path)} is both a file and a folder in the archive. Rename one of them.")
             if explicit and prior_explicit:
                 raise ArchiveRejected(f"{_show(path)} appears twice in the archive. {_HOW_TO_PACK}")
             explicit = explicit or prior_explicit
@@ -532,9 +554,11 @@ class _Budget:
     def add_entry(self, path: str) -> None:
         self._entries += 1
         if self._entries > self._limits.max_files:
-            raise ArchiveRejected(f"the archive holds more than {self._limits.max_files} files and folders "
-                                  f"(the limit was reached at {_show(path)}). Leave out files the submission "
-                                  f"does not need.")
+            raise ArchiveRejected(
+                f"the archive holds more than {self._limits.max_files} files and folders "
+                f"(the limit was reached at {_show(path)}). Leave out files the submission "
+                f"does not need."
+            )
 
     def expect(self, size: int, path: str) -> None:
         """Reject at once a file whose header already says it is too large."""
@@ -547,9 +571,11 @@ class _Budget:
             self._too_large(path)
 
     def _too_large(self, path: str) -> NoReturn:
-        raise ArchiveRejected(f"the archive unpacks to more than {human_size(self._limits.max_total_bytes)} "
-                              f"(the limit was reached at {_show(path)}). Leave out files the submission "
-                              f"does not need.")
+        raise ArchiveRejected(
+            f"the archive unpacks to more than {human_size(self._limits.max_total_bytes)} "
+            f"(the limit was reached at {_show(path)}). Leave out files the submission "
+            f"does not need."
+        )
 
 
 # ---- Inspect logs: complete zip files -------------------------------------------------------
@@ -600,8 +626,9 @@ def _end_record_problem(tail: bytes, size: int) -> str | None:
     return "its end-of-central-directory record is missing (is the file complete?)"
 
 
-def _directory_problem(disk: int, cd_disk: int, here: int, entries: int, cd_size: int, cd_offset: int,
-                       end_record: int) -> str | None:
+def _directory_problem(
+    disk: int, cd_disk: int, here: int, entries: int, cd_size: int, cd_offset: int, end_record: int
+) -> str | None:
     if disk or cd_disk or here != entries:
         return "it is a multi-part zip archive"
     if entries == 0 or cd_offset + cd_size != end_record:  # the central directory ends where the end record starts
@@ -611,7 +638,7 @@ def _directory_problem(disk: int, cd_disk: int, here: int, entries: int, cd_size
 
 def _has_zip64_locator(tail: bytes, eocd: int) -> bool:
     locator = eocd - _ZIP64_LOCATOR.size
-    return locator >= 0 and tail[locator:locator + 4] == b"PK\x06\x07"
+    return locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07"
 
 
 def _zip64_directory(tail: bytes, eocd: int, start: int) -> tuple[int, int, int, int, int] | None:
@@ -619,13 +646,14 @@ def _zip64_directory(tail: bytes, eocd: int, start: int) -> tuple[int, int, int,
     locator = eocd - _ZIP64_LOCATOR.size
     _, _, record, _ = _ZIP64_LOCATOR.unpack_from(tail, locator)
     at = record - start
-    if at < 0 or at + _ZIP64_END.size > locator or tail[at:at + 4] != b"PK\x06\x06":
+    if at < 0 or at + _ZIP64_END.size > locator or tail[at : at + 4] != b"PK\x06\x06":
         return None
     *_, here, entries, cd_size, cd_offset = _ZIP64_END.unpack_from(tail, at)
     return here, entries, cd_size, cd_offset, record
 
 
 # ---- the run directory ----------------------------------------------------------------------
+
 
 class _Scan:
     """What one pass over the archive found, and the run-directory rules applied to it."""
@@ -652,30 +680,40 @@ class _Scan:
 
     def result(self, split: str | None, config: str | None) -> CheckedArchive:
         if not self._files:
-            raise ArchiveRejected("the archive is empty: it holds no files. Archive the run directory agent-eval "
-                                  "wrote (the folder with eval_config.json and the .eval logs). " + _HOW_TO_PACK)
+            raise ArchiveRejected(
+                "the archive is empty: it holds no files. Archive the run directory agent-eval "
+                "wrote (the folder with eval_config.json and the .eval logs). " + _HOW_TO_PACK
+            )
         if self._config_path is None:
-            raise ArchiveRejected(f"no {CONFIG_NAME} found: archive the run directory agent-eval wrote (the "
-                                  f"folder holding {CONFIG_NAME} and the .eval logs). The top level of the archive "
-                                  f"holds: {self._top_level()}. {_HOW_TO_PACK}")
+            raise ArchiveRejected(
+                f"no {CONFIG_NAME} found: archive the run directory agent-eval wrote (the "
+                f"folder holding {CONFIG_NAME} and the .eval logs). The top level of the archive "
+                f"holds: {self._top_level()}. {_HOW_TO_PACK}"
+            )
         root = self._config_path[: -len(CONFIG_NAME)]
         self._check_inside(root)
         eval_config = _eval_config(self._config_data, self._config_path)
         _check_config(eval_config, split, config)
-        files = tuple(ArchiveFile(file.path[len(root):], file.size) for file in self._files)
+        files = tuple(ArchiveFile(file.path[len(root) :], file.size) for file in self._files)
         logs = tuple(file.path for file in files if file.path.endswith(LOG_SUFFIX))
         if not logs:
-            raise ArchiveRejected(f"no Inspect {LOG_SUFFIX} log found in the run directory "
-                                  f"{root or '(archive root)'}: include the .eval files of your run.")
+            raise ArchiveRejected(
+                f"no Inspect {LOG_SUFFIX} log found in the run directory "
+                f"{root or '(archive root)'}: include the .eval files of your run."
+            )
         return CheckedArchive(root, files, eval_config, logs, sum(file.size for file in files))
 
     def _read_config(self, entry: _Entry) -> int:
         if self._config_path is not None:
-            raise ArchiveRejected(f"the archive holds more than one {CONFIG_NAME} ({_show(self._config_path)} and "
-                                  f"{_show(entry.path)}); submit one run directory per archive.")
+            raise ArchiveRejected(
+                f"the archive holds more than one {CONFIG_NAME} ({_show(self._config_path)} and "
+                f"{_show(entry.path)}); submit one run directory per archive."
+            )
         if entry.size > self._limits.max_config_bytes:
-            raise ArchiveRejected(f"{_show(entry.path)} is {human_size(entry.size)}, more than the "
-                                  f"{human_size(self._limits.max_config_bytes)} an {CONFIG_NAME} may have.")
+            raise ArchiveRejected(
+                f"{_show(entry.path)} is {human_size(entry.size)}, more than the "
+                f"{human_size(self._limits.max_config_bytes)} an {CONFIG_NAME} may have."
+            )
         self._config_path = entry.path
         self._config_data = b"".join(entry.chunks)
         return len(self._config_data)
@@ -685,8 +723,10 @@ class _Scan:
         logs/asta-bench_1.0.0_test_<time>` (agent-eval's default log folder) archives such a chain."""
         for path, is_dir in self._paths:
             if not path.startswith(root) and not (is_dir and root.startswith(path + "/")):
-                raise ArchiveRejected(f"{_show(path)} is outside the run directory {root!r} (the folder holding "
-                                      f"{CONFIG_NAME}). Archive only the run directory: {_HOW_TO_PACK}")
+                raise ArchiveRejected(
+                    f"{_show(path)} is outside the run directory {root!r} (the folder holding "
+                    f"{CONFIG_NAME}). Archive only the run directory: {_HOW_TO_PACK}"
+                )
 
     def _top_level(self) -> str:
         tops: dict[str, bool] = {}  # name -> is a folder
@@ -702,8 +742,10 @@ def _check_log(entry: _Entry) -> int:
         probe.feed(chunk)
     problem = probe.problem()
     if problem:
-        raise ArchiveRejected(f"{_show(entry.path)} is not a valid Inspect log: {problem}. Include the .eval "
-                              f"files exactly as your run wrote them.")
+        raise ArchiveRejected(
+            f"{_show(entry.path)} is not a valid Inspect log: {problem}. Include the .eval "
+            f"files exactly as your run wrote them."
+        )
     return probe.size
 
 
@@ -711,8 +753,10 @@ def _eval_config(data: bytes, path: str) -> EvalConfig:
     # Checked before decoding: the decoder recurses once per level, and whoever reads the
     # stored file later may too.
     if _json_depth(data) > _MAX_CONFIG_DEPTH:
-        raise ArchiveRejected(f"{CONFIG_NAME} is nested too deeply to read: it has more than {_MAX_CONFIG_DEPTH} "
-                              f"levels of arrays and objects. Submit it as agent-eval wrote it.")
+        raise ArchiveRejected(
+            f"{CONFIG_NAME} is nested too deeply to read: it has more than {_MAX_CONFIG_DEPTH} "
+            f"levels of arrays and objects. Submit it as agent-eval wrote it."
+        )
     try:
         return decode_eval_config(data)
     except SchemaError as exc:
@@ -732,20 +776,27 @@ def _json_depth(data: bytes) -> int:
 def _check_config(eval_config: EvalConfig, split: str | None, config: str | None) -> None:
     suite_split = eval_config.suite_config.split(eval_config.split)
     if suite_split is None:
-        raise ArchiveRejected(f"{CONFIG_NAME} is for split {eval_config.split!r}, which its suite_config does not "
-                              f"define.")
+        raise ArchiveRejected(
+            f"{CONFIG_NAME} is for split {eval_config.split!r}, which its suite_config does not define."
+        )
     if split is not None and eval_config.split != split:
-        raise ArchiveRejected(f"the archive is a {eval_config.split} run but the form says {split}: choose "
-                              f"{eval_config.split} in the form, or upload the archive of your {split} run.")
+        raise ArchiveRejected(
+            f"the archive is a {eval_config.split} run but the form says {split}: choose "
+            f"{eval_config.split} in the form, or upload the archive of your {split} run."
+        )
     suite = eval_config.suite_config.name
     if suite != SUITE_NAME:
-        raise ArchiveRejected(f"the archive was run with the suite {_show(str(suite), 60)}, but this leaderboard takes "
-                              f"{SUITE_NAME}: run the AstaBench suite with agent-eval.")
+        raise ArchiveRejected(
+            f"the archive was run with the suite {_show(str(suite), 60)}, but this leaderboard takes "
+            f"{SUITE_NAME}: run the AstaBench suite with agent-eval."
+        )
     version = eval_config.suite_config.version
     if config is not None and version != config:
         ran = f"suite version {version}" if version else "a suite without a version"
-        raise ArchiveRejected(f"the archive was run with {ran}, but this leaderboard takes suite version {config}: "
-                              f"run the {config} suite, or submit to the leaderboard for your version.")
+        raise ArchiveRejected(
+            f"the archive was run with {ran}, but this leaderboard takes suite version {config}: "
+            f"run the {config} suite, or submit to the leaderboard for your version."
+        )
     _check_suite_split(suite_split)
 
 
@@ -756,12 +807,16 @@ def _check_suite_split(split: SplitDef) -> None:
     tasks = [task.name for task in split.tasks] + [adjustment.task for adjustment in adjustments]
     tags = [tag for task in split.tasks for tag in task.tags or ()] + [adjustment.tag for adjustment in adjustments]
     if len(split.tasks) > _MAX_SUITE_TASKS:
-        raise ArchiveRejected(f"{CONFIG_NAME} declares {len(split.tasks)} tasks, more than the {_MAX_SUITE_TASKS} "
-                              f"a suite split may have. {_SUITE_FIX}")
+        raise ArchiveRejected(
+            f"{CONFIG_NAME} declares {len(split.tasks)} tasks, more than the {_MAX_SUITE_TASKS} "
+            f"a suite split may have. {_SUITE_FIX}"
+        )
     distinct_tags = len(set(tags))
     if distinct_tags > _MAX_SUITE_TAGS:
-        raise ArchiveRejected(f"{CONFIG_NAME} declares {distinct_tags} distinct tags, more than the "
-                              f"{_MAX_SUITE_TAGS} a suite split may have. {_SUITE_FIX}")
+        raise ArchiveRejected(
+            f"{CONFIG_NAME} declares {distinct_tags} distinct tags, more than the "
+            f"{_MAX_SUITE_TAGS} a suite split may have. {_SUITE_FIX}"
+        )
     _refuse_unknown("tasks that are not AstaBench benchmarks", [name for name in tasks if not _known_task(name)])
     _refuse_unknown("tags that are not AstaBench categories", [tag for tag in tags if tag not in CATEGORIES])
 
@@ -787,8 +842,9 @@ def _too_deep_rejected() -> Iterator[None]:
 
 
 @_too_deep_rejected()
-def _check(source: str | os.PathLike[str] | BinaryIO, split: str | None, config: str | None,
-           limits: ArchiveLimits) -> CheckedArchive:
+def _check(
+    source: str | os.PathLike[str] | BinaryIO, split: str | None, config: str | None, limits: ArchiveLimits
+) -> CheckedArchive:
     scan = _Scan(limits)
     for entry in _entries(source, limits):
         scan.add(entry)
@@ -796,6 +852,7 @@ def _check(source: str | os.PathLike[str] | BinaryIO, split: str | None, config:
 
 
 # ---- extraction -----------------------------------------------------------------------------
+
 
 def _prepare_destination(destination: Path) -> bool:
     """Create `destination` if absent (True) or accept it if an empty real folder (False)."""
@@ -810,15 +867,16 @@ def _prepare_destination(destination: Path) -> bool:
 
 
 @_too_deep_rejected()
-def _extract(source: str | os.PathLike[str] | BinaryIO, checked: CheckedArchive, destination: Path,
-             limits: ArchiveLimits) -> list[Path]:
+def _extract(
+    source: str | os.PathLike[str] | BinaryIO, checked: CheckedArchive, destination: Path, limits: ArchiveLimits
+) -> list[Path]:
     expected = iter(checked.files)
     written: list[Path] = []
     for entry in _entries(source, limits):
         if entry.is_dir:
             continue
         want = next(expected, None)
-        found = ArchiveFile(entry.path[len(checked.root):], entry.size)
+        found = ArchiveFile(entry.path[len(checked.root) :], entry.size)
         if not entry.path.startswith(checked.root) or want != found:
             wanted = f"{_show(want.path)} ({want.size} bytes)" if want else "no more files"
             _changed(f"expected {wanted} but found {_show(entry.path)} ({entry.size} bytes)")

@@ -50,9 +50,11 @@ def coverage(run_dir: Path, logs: tuple[str, ...], split: SplitDef) -> Coverage:
     tasks = [logged_task(run_dir / log) for log in logs]
     logged = {bench.display for task in tasks if task and (bench := names.benchmark_for(task))}
     expected = [bench.display for task in split.tasks if (bench := names.benchmark_for(task.name))]
-    return Coverage(covered=tuple(b for b in expected if b in logged),
-                    missing=tuple(b for b in expected if b not in logged),
-                    unread=sum(task is None for task in tasks))
+    return Coverage(
+        covered=tuple(b for b in expected if b in logged),
+        missing=tuple(b for b in expected if b not in logged),
+        unread=sum(task is None for task in tasks),
+    )
 
 
 def describe(result: Coverage) -> str:
@@ -61,5 +63,7 @@ def describe(result: Coverage) -> str:
         return "coverage: the logs do not say which tasks they ran, so the check cannot tell which are missing."
     if not result.missing:
         return f"coverage: every benchmark of the split has a log ({len(result.covered)})."
-    return (f"partial run: no log for {', '.join(result.missing)}. It can be submitted; the leaderboard shows "
-            f"it as incomplete ({len(result.covered)} of {len(result.covered) + len(result.missing)} benchmarks).")
+    return (
+        f"partial run: no log for {', '.join(result.missing)}. It can be submitted; the leaderboard shows "
+        f"it as incomplete ({len(result.covered)} of {len(result.covered) + len(result.missing)} benchmarks)."
+    )

@@ -11,25 +11,55 @@ import param
 from ..names import OPENNESS, TOOLING
 from .request import MAX_DESCRIPTION, ROLES, SPLITS, SubmissionRequest, build_request, field_errors
 
-FIELDS = ("display_name", "role", "email", "email_opt_in", "split", "agent_name", "agent_description",
-          "agent_url", "openness", "tooling", "terms_accepted")
+FIELDS = (
+    "display_name",
+    "role",
+    "email",
+    "email_opt_in",
+    "split",
+    "agent_name",
+    "agent_description",
+    "agent_url",
+    "openness",
+    "tooling",
+    "terms_accepted",
+)
 
 
 class SubmissionForm(param.Parameterized):
-    display_name = param.String(default="", doc="How you appear on the leaderboard; your Hugging Face username by default.")
-    role = param.Selector(default=None, objects=list(ROLES), allow_None=True,
-                          doc="What describes you best. Never shown publicly; it helps us understand who uses AstaBench.")
+    display_name = param.String(
+        default="", doc="How you appear on the leaderboard; your Hugging Face username by default."
+    )
+    role = param.Selector(
+        default=None,
+        objects=list(ROLES),
+        allow_None=True,
+        doc="What describes you best. Never shown publicly; it helps us understand who uses AstaBench.",
+    )
     email = param.String(default="", doc="Where reviewers can reach you about this submission. Never shown publicly.")
     email_opt_in = param.Boolean(default=False, doc="Also send me occasional news about AstaBench and Asta research.")
-    split = param.Selector(default="validation", objects=list(SPLITS),
-                           doc="The split your run used (it must match the run's eval_config.json).")
+    split = param.Selector(
+        default="validation",
+        objects=list(SPLITS),
+        doc="The split your run used (it must match the run's eval_config.json).",
+    )
     agent_name = param.String(default="", doc="The agent's name on the leaderboard.")
-    agent_description = param.String(default="", doc=f"A short description: approach, models, tools (up to {MAX_DESCRIPTION} characters).")
+    agent_description = param.String(
+        default="", doc=f"A short description: approach, models, tools (up to {MAX_DESCRIPTION} characters)."
+    )
     agent_url = param.String(default="", doc="Optional: a page or repository about the agent (http or https).")
-    openness = param.Selector(default=None, objects=list(OPENNESS), allow_None=True,
-                              doc="Whether the agent's code and model weights are public.")
-    tooling = param.Selector(default=None, objects=list(TOOLING), allow_None=True,
-                             doc="Whether the agent uses only AstaBench's standard tools.")
+    openness = param.Selector(
+        default=None,
+        objects=list(OPENNESS),
+        allow_None=True,
+        doc="Whether the agent's code and model weights are public.",
+    )
+    tooling = param.Selector(
+        default=None,
+        objects=list(TOOLING),
+        allow_None=True,
+        doc="Whether the agent uses only AstaBench's standard tools.",
+    )
     terms_accepted = param.Boolean(default=False, doc="I accept the submission terms.")
     archive_name = param.String(default="", doc="The uploaded .tar.gz of the agent-eval run directory.")
 

@@ -31,22 +31,43 @@ class ProcessLimits:
     niceness: int = 10  # readers' requests come first
 
 
-def check_and_extract(archive: Path, destination: Path, *, split: str, config: str, limits: ArchiveLimits,
-                      process: ProcessLimits = ProcessLimits()) -> tuple[ArchiveFile, ...]:
+def check_and_extract(
+    archive: Path,
+    destination: Path,
+    *,
+    split: str,
+    config: str,
+    limits: ArchiveLimits,
+    process: ProcessLimits = ProcessLimits(),
+) -> tuple[ArchiveFile, ...]:
     """The checked files of `archive`, written to `destination`; ArchiveRejected otherwise.
 
     The child removes anything half-written when it refuses the archive; when the kernel stops it,
     this function does.
     """
-    request = {"archive": str(archive), "destination": str(destination), "split": split, "config": config,
-               "limits": asdict(limits), "process": asdict(process)}
+    request = {
+        "archive": str(archive),
+        "destination": str(destination),
+        "split": split,
+        "config": config,
+        "limits": asdict(limits),
+        "process": asdict(process),
+    }
     try:
-        done = subprocess.run([sys.executable, "-m", __name__], input=json.dumps(request), capture_output=True,
-                              text=True, timeout=process.wall_seconds, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", __name__],
+            input=json.dumps(request),
+            capture_output=True,
+            text=True,
+            timeout=process.wall_seconds,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         _remove(destination)
-        raise ArchiveRejected(f"checking the archive did not finish within {process.wall_seconds} s, so it "
-                              "was refused. Please check it with `abl check-archive` and try again.") from None
+        raise ArchiveRejected(
+            f"checking the archive did not finish within {process.wall_seconds} s, so it "
+            "was refused. Please check it with `abl check-archive` and try again."
+        ) from None
     answer = _answer(done.stdout)
     if done.returncode != 0 or answer is None:
         _remove(destination)
@@ -66,9 +87,11 @@ def _answer(stdout: str) -> dict | None:
 
 def _stopped_reason(returncode: int, process: ProcessLimits) -> str:
     if returncode in (-signal.SIGXCPU, -signal.SIGKILL):
-        return (f"checking the archive needed more than {process.cpu_seconds} s of CPU time, so it was refused. "
-                "Archives with unusual tar headers can cause this; pack the run directory with "
-                "`tar -czf run.tar.gz <run-directory>`.")
+        return (
+            f"checking the archive needed more than {process.cpu_seconds} s of CPU time, so it was refused. "
+            "Archives with unusual tar headers can cause this; pack the run directory with "
+            "`tar -czf run.tar.gz <run-directory>`."
+        )
     return "the archive could not be checked (the checking process stopped unexpectedly), so it was refused."
 
 
@@ -98,15 +121,19 @@ def _serve_one_request() -> dict:
         return {"rejected": str(exc)}
     except MemoryError:
         _remove(destination)
-        return {"rejected": f"checking the archive needed more than {process.memory_bytes // 1024**2} MiB of "
-                            "memory, so it was refused."}
+        return {
+            "rejected": f"checking the archive needed more than {process.memory_bytes // 1024**2} MiB of "
+            "memory, so it was refused."
+        }
     except RecursionError:
         _remove(destination)
         return {"rejected": "the archive is nested too deeply to be checked, so it was refused."}
     except OSError as exc:  # e.g. a full disk: say what, never where
         _remove(destination)
-        return {"rejected": f"the server could not unpack the archive ({exc.strerror or type(exc).__name__}); "
-                            "please try again later."}
+        return {
+            "rejected": f"the server could not unpack the archive ({exc.strerror or type(exc).__name__}); "
+            "please try again later."
+        }
     return {"files": [[f.path, f.size] for f in checked.files]}
 
 

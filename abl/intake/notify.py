@@ -68,11 +68,15 @@ class Notifiers:
 
 def _summary(event: dict[str, Any]) -> str:
     if "status" in event:  # a reviewer's action (abl.review.desk)
-        text = (f"AstaBench submission {event.get('agent_name')} ({event.get('split')} split, {event.get('folder')}) "
-                f"is now {event['status']}, by {event.get('by')}")
+        text = (
+            f"AstaBench submission {event.get('agent_name')} ({event.get('split')} split, {event.get('folder')}) "
+            f"is now {event['status']}, by {event.get('by')}"
+        )
         return text + (f": {event['reason']}" if event.get("reason") else "")
-    text = (f"New AstaBench submission: {event.get('agent_name')} by {event.get('username_auth')} "
-            f"({event.get('split')} split) at {event.get('submission_url')}")
+    text = (
+        f"New AstaBench submission: {event.get('agent_name')} by {event.get('username_auth')} "
+        f"({event.get('split')} split) at {event.get('submission_url')}"
+    )
     if event.get("contact_error"):
         text += f". The contact record could not be saved: {event['contact_error']}"
     return text

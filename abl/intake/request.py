@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..links import safe_http_url
-from ..names import OPENNESS, TOOLING
+from ..names import OPENNESS, SPLITS, TOOLING
 
 ROLES: tuple[str, ...] = (
     "Undergraduate student",
@@ -25,7 +25,6 @@ ROLES: tuple[str, ...] = (
     "Startup founder or independent researcher",
     "Other",
 )
-SPLITS = ("validation", "test")
 MAX_NAME = 100
 MAX_DESCRIPTION = 2000
 MAX_EMAIL = 254
@@ -78,8 +77,10 @@ def field_errors(values: dict) -> dict[str, str]:
     if values.get("split") not in SPLITS:
         errors["split"] = "Choose the split your run used: validation or test."
     check("agent_name", _text_error(values.get("agent_name", ""), "The agent name", MAX_NAME))
-    check("agent_description", _text_error(values.get("agent_description", ""), "The description",
-                                           MAX_DESCRIPTION, multiline=True))
+    check(
+        "agent_description",
+        _text_error(values.get("agent_description", ""), "The description", MAX_DESCRIPTION, multiline=True),
+    )
     url = values.get("agent_url", "")
     if url:
         if len(url) > MAX_URL or safe_http_url(url) is None:

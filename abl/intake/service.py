@@ -44,7 +44,8 @@ class RefusalLimit:
             raise SubmissionRefused(
                 f"{self._refused.count(user, now.timestamp())} of your archives were refused in the last "
                 f"{_hours(self.window)}; please check your archive with `abl check-archive run.tar.gz` and try "
-                f"again after {again}.")
+                f"again after {again}."
+            )
 
     def record(self, user: str, now: datetime) -> None:
         self._refused.add(user, now.timestamp())
@@ -77,12 +78,18 @@ class Receipt:
         if self.contact_saved:
             out.append("Your contact details were saved privately for the reviewers.")
         else:
-            sent = ("They were sent to the reviewers with the notification." if self.reviewers_have_contact else
-                    "The reviewers can see your submission under your user name, but not your e-mail address.")
-            out.append(f"Your files were stored, but your contact details could not be saved ({self.contact_error}). "
-                       + sent)
-        out.append("What happens next: reviewers check the run and score it; the results appear on the "
-                   "leaderboard once published. You can submit again to this split after 24 hours.")
+            sent = (
+                "They were sent to the reviewers with the notification."
+                if self.reviewers_have_contact
+                else "The reviewers can see your submission under your user name, but not your e-mail address."
+            )
+            out.append(
+                f"Your files were stored, but your contact details could not be saved ({self.contact_error}). " + sent
+            )
+        out.append(
+            "What happens next: reviewers check the run and score it; the results appear on the "
+            "leaderboard once published. You can submit again to this split after 24 hours."
+        )
         return out
 
 
@@ -111,8 +118,9 @@ def _check_rate(store: SubmissionStore, request: SubmissionRequest, config: str,
         records = store.recent_contacts(request.username_auth, config, request.split, since)
         folders = store.recent_submissions(request.username_auth, config, request.split, since, METADATA_FILE)
     except StoreError as exc:
-        raise SubmissionRefused(f"We could not check your earlier submissions ({exc}); please try again later.") \
-            from exc
+        raise SubmissionRefused(
+            f"We could not check your earlier submissions ({exc}); please try again later."
+        ) from exc
     times = list(folders)
     for record in records:
         try:
@@ -125,12 +133,22 @@ def _check_rate(store: SubmissionStore, request: SubmissionRequest, config: str,
         again = (last + RATE_WINDOW).strftime("%Y-%m-%d %H:%M UTC")
         raise SubmissionRefused(
             f"You already submitted to the {request.split} split at {last:%Y-%m-%d %H:%M} UTC. Each account may "
-            f"submit once per split every 24 hours; you can submit to this split again after {again}.")
+            f"submit once per split every 24 hours; you can submit to this split again after {again}."
+        )
 
 
-def submit(request: SubmissionRequest, archive: Path, *, store: SubmissionStore, config: str,
-           notifier: Notifier, limits: ArchiveLimits | None = None, now: datetime | None = None,
-           refusals: RefusalLimit | None = None, process: ProcessLimits = ProcessLimits()) -> Receipt:
+def submit(
+    request: SubmissionRequest,
+    archive: Path,
+    *,
+    store: SubmissionStore,
+    config: str,
+    notifier: Notifier,
+    limits: ArchiveLimits | None = None,
+    now: datetime | None = None,
+    refusals: RefusalLimit | None = None,
+    process: ProcessLimits = ProcessLimits(),
+) -> Receipt:
     limits = limits or ArchiveLimits()
     with store.lock(request.username_auth, request.split):
         when = (now or datetime.now(UTC)).replace(microsecond=0)
@@ -143,38 +161,66 @@ def submit(request: SubmissionRequest, archive: Path, *, store: SubmissionStore,
         with tempfile.TemporaryDirectory(prefix="abl-submission-", dir=archive.parent) as staging:
             files_dir = Path(staging) / "files"
             try:
-                checked_files = check_and_extract(archive, files_dir, split=request.split, config=config,
-                                                  limits=limits, process=process)
+                checked_files = check_and_extract(
+                    archive, files_dir, split=request.split, config=config, limits=limits, process=process
+                )
             except ArchiveRejected as exc:
                 if refusals is not None:
                     refusals.record(request.username_auth, when)
                 raise SubmissionRefused(f"The archive was not accepted: {exc}") from exc
             if any(f.path == METADATA_FILE for f in checked_files):
-                raise SubmissionRefused(f"The archive was not accepted: its run directory holds a {METADATA_FILE}, "
-                                        "a name the leaderboard reserves for the metadata it writes. Rename or "
-                                        "remove it.")
+                raise SubmissionRefused(
+                    f"The archive was not accepted: its run directory holds a {METADATA_FILE}, "
+                    "a name the leaderboard reserves for the metadata it writes. Rename or "
+                    "remove it."
+                )
             metadata_bytes = json.dumps(metadata, indent=2, ensure_ascii=False).encode("utf-8")
             (files_dir / METADATA_FILE).write_bytes(metadata_bytes)
             try:
                 url = store.add_submission(folder, files_dir, f"Add submission {folder}")
             except StoreError as exc:
-                raise SubmissionRefused(f"Uploading your files failed, so nothing was submitted ({exc}). "
-                                        "Please try again later.") from exc
-        record = {**metadata, "username_auth": request.username_auth, "email": request.email,
-                  "email_opt_in": request.email_opt_in, "role": request.role, "dataset_url": url}
+                raise SubmissionRefused(
+                    f"Uploading your files failed, so nothing was submitted ({exc}). Please try again later."
+                ) from exc
+        record = {
+            **metadata,
+            "username_auth": request.username_auth,
+            "email": request.email,
+            "email_opt_in": request.email_opt_in,
+            "role": request.role,
+            "dataset_url": url,
+        }
         contact_error = None
         try:
-            store.add_contact(contact_record_path(config, request.split, request.username_auth, when), record,
-                              f"Add contact record for {folder}")
+            store.add_contact(
+                contact_record_path(config, request.split, request.username_auth, when),
+                record,
+                f"Add contact record for {folder}",
+            )
         except StoreError as exc:
             contact_error = str(exc)
     files = tuple((f.path, f.size) for f in checked_files) + ((METADATA_FILE, len(metadata_bytes)),)
-    receipt = Receipt(submitted_at=when, agent_name=request.agent_name, split=request.split, folder=folder,
-                      submission_url=url, files=files, contact_saved=contact_error is None, contact_error=contact_error,
-                      reviewers_have_contact=bool(contact_error) and getattr(notifier, "delivers_contact_details", False))
-    event = {"folder": folder, "submission_url": url, "agent_name": request.agent_name, "split": request.split,
-             "username_auth": request.username_auth, "submit_time": when.isoformat(), "files": len(files),
-             "contact_error": contact_error}
+    receipt = Receipt(
+        submitted_at=when,
+        agent_name=request.agent_name,
+        split=request.split,
+        folder=folder,
+        submission_url=url,
+        files=files,
+        contact_saved=contact_error is None,
+        contact_error=contact_error,
+        reviewers_have_contact=bool(contact_error) and getattr(notifier, "delivers_contact_details", False),
+    )
+    event = {
+        "folder": folder,
+        "submission_url": url,
+        "agent_name": request.agent_name,
+        "split": request.split,
+        "username_auth": request.username_auth,
+        "submit_time": when.isoformat(),
+        "files": len(files),
+        "contact_error": contact_error,
+    }
     if contact_error:
         event["contact_record"] = record  # so the reviewers can still reach the submitter
     notifier.notify(event)

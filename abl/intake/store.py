@@ -69,8 +69,9 @@ def _agent_name(metadata: bytes | None) -> str | None:
     return agent if isinstance(agent, str) else None
 
 
-def _recent_folders(names: list[str], user: str, since: datetime,
-                    read_metadata: Callable[[str], bytes | None]) -> list[datetime]:
+def _recent_folders(
+    names: list[str], user: str, since: datetime, read_metadata: Callable[[str], bytes | None]
+) -> list[datetime]:
     """Times of `user`'s submission folders (`<user>_<agent>_<stamp>`) stamped at or after `since`.
 
     The name alone cannot say whose a folder is: `bob` with agent `smith_v1` and `bob_smith`
@@ -110,8 +111,9 @@ class SubmissionStore(Protocol):
 
     def recent_contacts(self, user: str, config: str, split: str, since: datetime) -> list[dict]: ...
 
-    def recent_submissions(self, user: str, config: str, split: str, since: datetime,
-                           metadata_file: str) -> list[datetime]:
+    def recent_submissions(
+        self, user: str, config: str, split: str, since: datetime, metadata_file: str
+    ) -> list[datetime]:
         """Times of `user`'s submission folders stamped at or after `since`, as their
         `metadata_file` shows (see `_recent_folders`)."""
 
@@ -144,8 +146,9 @@ class LocalStore:
                 finally:
                     fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def recent_submissions(self, user: str, config: str, split: str, since: datetime,
-                           metadata_file: str) -> list[datetime]:
+    def recent_submissions(
+        self, user: str, config: str, split: str, since: datetime, metadata_file: str
+    ) -> list[datetime]:
         folder = self.submissions / config / split
 
         def read_metadata(name: str) -> bytes | None:
@@ -156,7 +159,9 @@ class LocalStore:
                 return None
             except OSError as exc:
                 # Dataset-relative: this message can reach the submitter, who must not see server paths.
-                raise StoreError(f"could not read {path.relative_to(self.submissions.parent)}: {os_reason(exc)}") from exc
+                raise StoreError(
+                    f"could not read {path.relative_to(self.submissions.parent)}: {os_reason(exc)}"
+                ) from exc
 
         names = [p.name for p in folder.iterdir() if p.is_dir()] if folder.is_dir() else []
         return _recent_folders(names, user, since, read_metadata)
@@ -214,8 +219,9 @@ def os_reason(exc: OSError) -> str:
 class HubStore:
     """Datasets on the Hugging Face Hub (or a server speaking its API)."""
 
-    def __init__(self, submissions_repo: str, contacts_repo: str, token: str | None = None,
-                 endpoint: str | None = None):
+    def __init__(
+        self, submissions_repo: str, contacts_repo: str, token: str | None = None, endpoint: str | None = None
+    ):
         from huggingface_hub import HfApi
 
         self.submissions_repo = submissions_repo
@@ -242,8 +248,9 @@ class HubStore:
         except EntryNotFoundError:
             return []
 
-    def recent_submissions(self, user: str, config: str, split: str, since: datetime,
-                           metadata_file: str) -> list[datetime]:
+    def recent_submissions(
+        self, user: str, config: str, split: str, since: datetime, metadata_file: str
+    ) -> list[datetime]:
         from huggingface_hub.errors import RemoteEntryNotFoundError
         from huggingface_hub.hf_api import RepoFolder
 
@@ -252,8 +259,12 @@ class HubStore:
 
             def read_metadata(name: str) -> bytes | None:
                 try:
-                    path = self._api.hf_hub_download(self.submissions_repo, f"{config}/{split}/{name}/{metadata_file}",
-                                                     repo_type="dataset", revision=info.sha)
+                    path = self._api.hf_hub_download(
+                        self.submissions_repo,
+                        f"{config}/{split}/{name}/{metadata_file}",
+                        repo_type="dataset",
+                        revision=info.sha,
+                    )
                 except RemoteEntryNotFoundError:  # the Hub says it is absent (not a network failure)
                     return None
                 return Path(path).read_bytes()
@@ -287,7 +298,8 @@ class HubStore:
 
         operations = [
             CommitOperationAdd(path_in_repo=f"{folder}/{p.relative_to(files_dir).as_posix()}", path_or_fileobj=str(p))
-            for p in sorted(files_dir.rglob("*")) if p.is_file()
+            for p in sorted(files_dir.rglob("*"))
+            if p.is_file()
         ]
         try:
             self._api.create_commit(self.submissions_repo, operations, commit_message=message, repo_type="dataset")
@@ -300,8 +312,12 @@ class HubStore:
 
         data = json.dumps(record, indent=2, ensure_ascii=False).encode("utf-8")
         try:
-            self._api.create_commit(self.contacts_repo, [CommitOperationAdd(path_in_repo=path, path_or_fileobj=data)],
-                                    commit_message=message, repo_type="dataset")
+            self._api.create_commit(
+                self.contacts_repo,
+                [CommitOperationAdd(path_in_repo=path, path_or_fileobj=data)],
+                commit_message=message,
+                repo_type="dataset",
+            )
         except Exception as exc:
             raise StoreError(f"could not write to {self.contacts_repo}: {exc}") from exc
         return f"{self._endpoint}/datasets/{self.contacts_repo}/blob/main/{path}"

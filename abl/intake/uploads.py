@@ -80,8 +80,11 @@ class Upload:
 
     def finish(self) -> StoredUpload:
         if self.received != self.expected:
-            raise UploadRefused(400, f"The upload stopped after {self.received} of {self.expected} bytes; "
-                                     "nothing was kept. Please try again.")
+            raise UploadRefused(
+                400,
+                f"The upload stopped after {self.received} of {self.expected} bytes; "
+                "nothing was kept. Please try again.",
+            )
         try:
             self._file.close()
         except OSError as exc:
@@ -97,16 +100,18 @@ class Upload:
 def _disk_refusal(exc: OSError) -> UploadRefused:
     # Never show the OSError itself: it names paths on the server.
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return UploadRefused(507, "The server ran out of disk space while receiving your archive, so nothing "
-                                  "was kept. Please try again later.")
+        return UploadRefused(
+            507,
+            "The server ran out of disk space while receiving your archive, so nothing "
+            "was kept. Please try again later.",
+        )
     return UploadRefused(500, "The server could not store your archive, so nothing was kept. Please try again later.")
 
 
 class UploadArea:
     """The uploads of one server process, in `root`."""
 
-    def __init__(self, root: Path, max_bytes: int, keep_for: float = KEEP_FOR,
-                 disk_margin: int = DISK_MARGIN_BYTES):
+    def __init__(self, root: Path, max_bytes: int, keep_for: float = KEEP_FOR, disk_margin: int = DISK_MARGIN_BYTES):
         self.root = Path(root)
         self.max_bytes = max_bytes
         self.keep_for = keep_for
@@ -131,8 +136,9 @@ class UploadArea:
             if previous is not None:  # one archive per user: the new one replaces it
                 shutil.rmtree(previous.path.parent, ignore_errors=True)
             if shutil.disk_usage(self.root).free < size + self.disk_margin:
-                raise UploadRefused(507, f"The server has no room for a {_mib(size)} archive right now. "
-                                         "Please try again later.")
+                raise UploadRefused(
+                    507, f"The server has no room for a {_mib(size)} archive right now. Please try again later."
+                )
             try:
                 upload = Upload(self, user, name, size)
             except OSError as exc:
@@ -162,8 +168,14 @@ class UploadArea:
         shutil.rmtree(self.root, ignore_errors=True)
 
     def _keep(self, upload: Upload) -> StoredUpload:
-        stored = StoredUpload(token=upload.token, user=upload.user, name=upload.name, size=upload.received,
-                              path=upload.folder / ARCHIVE_NAME, stored_at=time.monotonic())
+        stored = StoredUpload(
+            token=upload.token,
+            user=upload.user,
+            name=upload.name,
+            size=upload.received,
+            path=upload.folder / ARCHIVE_NAME,
+            stored_at=time.monotonic(),
+        )
         with self._lock:
             self._receiving.pop(upload.user, None)
             self._stored[upload.user] = stored
@@ -232,8 +244,9 @@ def upload_area(env: Mapping[str, str] | None = None) -> UploadArea:
         if _area is None:
             temp_dir = Path(tempfile.gettempdir())
             remove_leftovers(temp_dir)
-            _area = UploadArea(temp_dir / f"{FOLDER_PREFIX}{os.getpid()}",
-                               max_upload_bytes(os.environ if env is None else env))
+            _area = UploadArea(
+                temp_dir / f"{FOLDER_PREFIX}{os.getpid()}", max_upload_bytes(os.environ if env is None else env)
+            )
         return _area
 
 

@@ -46,8 +46,10 @@ class Reviewers:
             name = entry.removeprefix("org:")
             if not name or any(c.isspace() for c in name):
                 raise ValueError(f"ABL_REVIEWERS: {entry!r} is not a Hub user name or org:<name>")
-        return cls(users=frozenset(e for e in entries if not e.startswith("org:")),
-                   orgs=frozenset(e.removeprefix("org:") for e in entries if e.startswith("org:")))
+        return cls(
+            users=frozenset(e for e in entries if not e.startswith("org:")),
+            orgs=frozenset(e.removeprefix("org:") for e in entries if e.startswith("org:")),
+        )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Reviewers:
@@ -58,9 +60,17 @@ class Reviewers:
 
 
 class ReviewDesk:
-    def __init__(self, ledger: Ledger, config: str, notifier: Notifier, *,
-                 leaderboard: Callable[[str], SplitData] | None = None, publish_refusal: str | None = None,
-                 score_timeout_s: float = DEFAULT_TIMEOUT_S, now: Callable[[], datetime] | None = None):
+    def __init__(
+        self,
+        ledger: Ledger,
+        config: str,
+        notifier: Notifier,
+        *,
+        leaderboard: Callable[[str], SplitData] | None = None,
+        publish_refusal: str | None = None,
+        score_timeout_s: float = DEFAULT_TIMEOUT_S,
+        now: Callable[[], datetime] | None = None,
+    ):
         """`leaderboard(split)`: the published rows the preview compares with; `publish_refusal`: why
         this server may not publish (e.g. it shows the embedded sample), or None."""
         self.ledger = ledger
@@ -86,11 +96,16 @@ class ReviewDesk:
         for path in self.ledger.listing(f"{EVENTS}/{folder}"):
             if path.endswith(".json") and (event := read_event(path, self.ledger.read(path) or b"")) is not None:
                 events.append(event)
-        return Submission(config=self.config, split=split, name=name, metadata=metadata,
-                          events=tuple(sorted(events, key=lambda e: e.at)),
-                          scored=self.ledger.read(f"{SUMMARIES}/{folder}/{ROW_FILE}") is not None,
-                          published=self.ledger.published(f"{folder}.json"),
-                          submitted_at=_time(metadata.get("submit_time")))
+        return Submission(
+            config=self.config,
+            split=split,
+            name=name,
+            metadata=metadata,
+            events=tuple(sorted(events, key=lambda e: e.at)),
+            scored=self.ledger.read(f"{SUMMARIES}/{folder}/{ROW_FILE}") is not None,
+            published=self.ledger.published(f"{folder}.json"),
+            submitted_at=_time(metadata.get("submit_time")),
+        )
 
     def submissions(self) -> list[Submission]:
         """Every submission of the config, newest first."""
@@ -106,7 +121,7 @@ class ReviewDesk:
 
     def files(self, submission: Submission) -> list[str]:
         """The archive's files as stored, relative to the submission folder."""
-        return [p[len(submission.folder) + 1:] for p in self.ledger.listing(submission.folder)]
+        return [p[len(submission.folder) + 1 :] for p in self.ledger.listing(submission.folder)]
 
     def scored_row(self, submission: Submission) -> bytes | None:
         return self.ledger.read(f"{SUMMARIES}/{submission.folder}/{ROW_FILE}")
@@ -133,8 +148,16 @@ class ReviewDesk:
             raise ReviewRefused(f"Nothing was recorded: {exc}") from exc
 
     def _announce(self, submission: Submission, status: str, by: str, reason: str = "") -> None:
-        self.notifier.notify({"folder": submission.folder, "agent_name": submission.agent_name,
-                              "split": submission.split, "status": status, "by": by, "reason": reason})
+        self.notifier.notify(
+            {
+                "folder": submission.folder,
+                "agent_name": submission.agent_name,
+                "split": submission.split,
+                "status": status,
+                "by": by,
+                "reason": reason,
+            }
+        )
 
     def _fresh(self, submission: Submission, allowed: tuple[str, ...], doing: str) -> Submission:
         """The submission as the datasets hold it now, if `doing` is allowed in its status."""
@@ -158,8 +181,9 @@ class ReviewDesk:
             result = score_run(run_dir, out_dir, self.ledger.logs_url(current.folder), timeout_s=self.score_timeout_s)
         event = Event("scored" if result.ok else "scoring-failed", by, self._now(), reason=result.reason)
         log_path = f"{EVENTS}/{current.folder}/{event.file_name().removesuffix('.json')}-{LOG_FILE}"
-        outputs = {f"{SUMMARIES}/{current.folder}/{name}": data for name, data in result.files.items()
-                   if name != LOG_FILE}
+        outputs = {
+            f"{SUMMARIES}/{current.folder}/{name}": data for name, data in result.files.items() if name != LOG_FILE
+        }
         try:
             self._record(current, event, {log_path: result.files[LOG_FILE], **outputs})
         except ReviewRefused:

@@ -64,8 +64,11 @@ class LocalLedger:
 
     def folders(self, config: str, split: str) -> list[str]:
         folder = self.submissions / config / split
-        return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")) \
-            if folder.is_dir() else []
+        return (
+            sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+            if folder.is_dir()
+            else []
+        )
 
     def read(self, path: str) -> bytes | None:
         try:
@@ -77,8 +80,11 @@ class LocalLedger:
 
     def listing(self, folder: str) -> list[str]:
         base = self.submissions / folder
-        return sorted(p.relative_to(self.submissions).as_posix() for p in base.rglob("*") if p.is_file()) \
-            if base.is_dir() else []
+        return (
+            sorted(p.relative_to(self.submissions).as_posix() for p in base.rglob("*") if p.is_file())
+            if base.is_dir()
+            else []
+        )
 
     def add(self, files: dict[str, bytes], message: str) -> None:
         written: list[Path] = []
@@ -128,8 +134,7 @@ def _create_exclusively(target: Path, data: bytes) -> None:
 
 
 class HubLedger:
-    def __init__(self, submissions_repo: str, results_repo: str, token: str | None = None,
-                 endpoint: str | None = None):
+    def __init__(self, submissions_repo: str, results_repo: str, token: str | None = None, endpoint: str | None = None):
         from huggingface_hub import HfApi
 
         self.submissions_repo = submissions_repo
@@ -187,7 +192,7 @@ class HubLedger:
     def fetch_run(self, folder: str, target: Path) -> None:
         for path in self.listing(folder):
             local = self._api.hf_hub_download(self.submissions_repo, path, repo_type="dataset")
-            destination = target / path[len(folder) + 1:]
+            destination = target / path[len(folder) + 1 :]
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(Path(local).read_bytes())
 
@@ -214,8 +219,13 @@ class HubLedger:
                 head = self._api.repo_info(self.results_repo, repo_type="dataset").sha
                 if self._row_exists(row_path, head):
                     raise AlreadyPublished(row_path)
-                self._api.create_commit(self.results_repo, [CommitOperationAdd(row_path, row)], commit_message=message,
-                                        repo_type="dataset", parent_commit=head)
+                self._api.create_commit(
+                    self.results_repo,
+                    [CommitOperationAdd(row_path, row)],
+                    commit_message=message,
+                    repo_type="dataset",
+                    parent_commit=head,
+                )
                 return f"{self._api.endpoint}/datasets/{self.results_repo}/blob/main/{row_path}"
             except HfHubHTTPError as exc:
                 if exc.response is not None and exc.response.status_code == 412:

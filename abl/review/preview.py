@@ -43,9 +43,14 @@ def preview_row(published: SplitData, row: bytes, split: str) -> Preview:
         candidate = read_row(row, PREVIEW_ID, split)
     except RowRejected as exc:
         raise PreviewFailed(f"the leaderboard would not take this row: {exc}") from None
-    together = SplitData(source=published.source, config=published.config, split=split,
-                         revision=published.revision, loaded_at=published.loaded_at,
-                         rows=[*published.rows, candidate])
+    together = SplitData(
+        source=published.source,
+        config=published.config,
+        split=split,
+        revision=published.revision,
+        loaded_at=published.loaded_at,
+        rows=[*published.rows, candidate],
+    )
     placements = []
     for view in available_views(together.stats):
         after = view_table(together, view)
@@ -55,12 +60,18 @@ def preview_row(published: SplitData, row: bytes, split: str) -> Preview:
         entry = after.loc[mine[0]]
         before_frontier = _frontier(published, view.key) if published.rows else set()
         after_frontier = set(after.loc[after["frontier"], "label"])
-        placements.append(Placement(
-            view=view.title, rank=int(entry["rank"]), of=len(after), score=float(entry["score"]),
-            cost=float(entry["cost"]), on_frontier=bool(entry["frontier"]),
-            pushes_off=tuple(sorted(before_frontier - after_frontier)),
-            below=None if entry["frontier"] else entry["dominated_by"],
-        ))
+        placements.append(
+            Placement(
+                view=view.title,
+                rank=int(entry["rank"]),
+                of=len(after),
+                score=float(entry["score"]),
+                cost=float(entry["cost"]),
+                on_frontier=bool(entry["frontier"]),
+                pushes_off=tuple(sorted(before_frontier - after_frontier)),
+                below=None if entry["frontier"] else entry["dominated_by"],
+            )
+        )
     label = str(view_table(together, "overall").set_index("id").loc[PREVIEW_ID, "label"])
     return Preview(label=label, notes=candidate.notes, placements=tuple(placements))
 

@@ -46,8 +46,13 @@ def score_run(run_dir: Path, out_dir: Path, logs_url: str, timeout_s: float = DE
     out_dir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True", "INSPECT_LOG_LEVEL": "warning"}
     try:
-        done = subprocess.run([sys.executable, "-m", "abl.review.scoring", str(run_dir), str(out_dir), logs_url],
-                              capture_output=True, timeout=timeout_s, env=env, cwd=out_dir)
+        done = subprocess.run(
+            [sys.executable, "-m", "abl.review.scoring", str(run_dir), str(out_dir), logs_url],
+            capture_output=True,
+            timeout=timeout_s,
+            env=env,
+            cwd=out_dir,
+        )
         log = done.stdout + done.stderr
         failed = done.returncode != 0
         reason = _last_line(done.stderr) if failed else ""
@@ -87,8 +92,11 @@ def main(run_dir: Path, out_dir: Path, logs_url: str) -> int:
     stats = compute_summary_statistics(config.suite_config, config.split, scores.results)
     submission = SubmissionMetadata.model_validate_json((run_dir / "submission.json").read_text(encoding="utf-8"))
     submission.logs_url = logs_url
-    row = compress_model_usages(LeaderboardSubmission(suite_config=config.suite_config, split=config.split,
-                                                      results=scores.results, submission=submission))
+    row = compress_model_usages(
+        LeaderboardSubmission(
+            suite_config=config.suite_config, split=config.split, results=scores.results, submission=submission
+        )
+    )
     (out_dir / "scores.json").write_text(scores.model_dump_json(indent=2), encoding="utf-8")
     (out_dir / "summary_stats.json").write_text(json.dumps(stats.model_dump(mode="json"), indent=2), encoding="utf-8")
     (out_dir / "row.json").write_text(row.model_dump_json(indent=None), encoding="utf-8")

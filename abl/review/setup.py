@@ -13,8 +13,10 @@ from .desk import ReviewDesk
 from .ledger import HubLedger, Ledger, LocalLedger
 from .scoring import DEFAULT_TIMEOUT_S
 
-SAMPLE_REFUSAL = ("This server shows the embedded sample results, so it publishes nowhere: set ABL_DATASET_PREFIX "
-                  "to the datasets the leaderboard reads.")
+SAMPLE_REFUSAL = (
+    "This server shows the embedded sample results, so it publishes nowhere: set ABL_DATASET_PREFIX "
+    "to the datasets the leaderboard reads."
+)
 
 
 def open_ledger(settings: Settings) -> Ledger:
@@ -39,10 +41,20 @@ def score_timeout(environ: Mapping[str, str]) -> float:
     return value
 
 
-def open_desk(config: str, leaderboard: Callable[[str], SplitData], settings: Settings | None = None,
-              environ: Mapping[str, str] | None = None) -> ReviewDesk:
+def open_desk(
+    config: str,
+    leaderboard: Callable[[str], SplitData],
+    settings: Settings | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> ReviewDesk:
     settings = settings or Settings.from_env(environ)
     env = os.environ if environ is None else environ
     on_sample = settings.is_local and Path(settings.dataset_prefix).expanduser().resolve() == SAMPLE_PREFIX
-    return ReviewDesk(open_ledger(settings), config, notifier_from_env(env), leaderboard=leaderboard,
-                      publish_refusal=SAMPLE_REFUSAL if on_sample else None, score_timeout_s=score_timeout(env))
+    return ReviewDesk(
+        open_ledger(settings),
+        config,
+        notifier_from_env(env),
+        leaderboard=leaderboard,
+        publish_refusal=SAMPLE_REFUSAL if on_sample else None,
+        score_timeout_s=score_timeout(env),
+    )

@@ -30,8 +30,9 @@ class Event:
     reason: str = ""  # why (a rejection, a failed scoring)
 
     def to_json(self) -> bytes:
-        return json.dumps({"action": self.action, "by": self.by, "at": self.at.isoformat(),
-                           "reason": self.reason}, ensure_ascii=False).encode("utf-8")
+        return json.dumps(
+            {"action": self.action, "by": self.by, "at": self.at.isoformat(), "reason": self.reason}, ensure_ascii=False
+        ).encode("utf-8")
 
     def file_name(self) -> str:
         """Unique, and sorting by name sorts by time."""
@@ -47,8 +48,12 @@ def read_event(name: str, data: bytes) -> Event | None:
     try:
         raw = json.loads(data)
         at = datetime.fromisoformat(raw["at"])
-        event = Event(action=match["action"], by=str(raw["by"])[:100], at=at if at.tzinfo else at.replace(tzinfo=UTC),
-                      reason=str(raw.get("reason") or "")[:MAX_REASON])
+        event = Event(
+            action=match["action"],
+            by=str(raw["by"])[:100],
+            at=at if at.tzinfo else at.replace(tzinfo=UTC),
+            reason=str(raw.get("reason") or "")[:MAX_REASON],
+        )
     except (ValueError, TypeError, KeyError):
         return None
     return event
@@ -99,11 +104,18 @@ class Submission:
 
     def timeline(self) -> list[tuple[datetime | None, str]]:
         """(when, what) in order, for the submitter and the reviewers."""
-        out: list[tuple[datetime | None, str]] = [(self.submitted_at, "received"),
-                                                 (self.submitted_at, "checked: the archive passed the rules")]
+        out: list[tuple[datetime | None, str]] = [
+            (self.submitted_at, "received"),
+            (self.submitted_at, "checked: the archive passed the rules"),
+        ]
         for event in self.events:
-            text = {"scoring-started": "scoring started", "scored": "scored", "published": "published",
-                    "scoring-failed": "scoring failed", "rejected": "rejected"}[event.action]
+            text = {
+                "scoring-started": "scoring started",
+                "scored": "scored",
+                "published": "published",
+                "scoring-failed": "scoring failed",
+                "rejected": "rejected",
+            }[event.action]
             out.append((event.at, text + (f": {event.reason}" if event.reason else "")))
         return out
 

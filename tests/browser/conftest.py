@@ -12,8 +12,13 @@ import pytest
 from tests.support.server import ARTIFACTS, Server
 
 CHROMIUM = os.environ.get("ABL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-dev-shm-usage",
+]
 
 # Screen position of an agent's point in the first plot that shows it.
 POINT_JS = """
@@ -56,8 +61,9 @@ PICKED = "tr.abl-row.picked"  # a ticked row
 
 
 # Types of the plots' x scales ("LogScale" or "LinearScale").
-XSCALES_JS = ("() => Array.from(Bokeh.index.all_views()).filter(v => v.model.type === 'Figure')"
-              ".map(v => v.model.x_scale.type)")
+XSCALES_JS = (
+    "() => Array.from(Bokeh.index.all_views()).filter(v => v.model.type === 'Figure').map(v => v.model.x_scale.type)"
+)
 
 
 @pytest.fixture(scope="session")
@@ -107,8 +113,11 @@ def pytest_runtest_makereport(item, call):
 def wait_ready(page, text: str = "Asta v0", timeout: int = 30_000) -> None:
     """Until the first table shows `text` and a plot is drawn."""
     page.locator(ROW, has_text=text).first.wait_for(timeout=timeout)
-    page.wait_for_function("() => Array.from(Bokeh.index.all_views()).some(v => v.model.type === 'Figure')"
-                           " && Bokeh.documents.every(d => d.is_idle)", timeout=timeout)
+    page.wait_for_function(
+        "() => Array.from(Bokeh.index.all_views()).some(v => v.model.type === 'Figure')"
+        " && Bokeh.documents.every(d => d.is_idle)",
+        timeout=timeout,
+    )
     page.wait_for_timeout(300)  # let the plot lay out
 
 

@@ -15,12 +15,16 @@ NORMAL_TIMEOUT_MS = 30_000  # a page of the sample data draws in a few seconds
 TOO_MANY = ",".join(f"agent-{i}" for i in range(51))  # one more than the site ever writes
 
 
-@pytest.mark.parametrize("query,kept", [
-    ({"models": "nonexistent-model", "submitters": "nobody"}, {}),
-    ({"selected": TOO_MANY}, {}),
-    ({"compare": TOO_MANY}, {}),
-    ({"page": "lit", "selected": TOO_MANY}, {"page": "lit"}),
-], ids=["unknown-model-and-submitter", "selected-51", "compare-51", "category-selected-51"])
+@pytest.mark.parametrize(
+    "query,kept",
+    [
+        ({"models": "nonexistent-model", "submitters": "nobody"}, {}),
+        ({"selected": TOO_MANY}, {}),
+        ({"compare": TOO_MANY}, {}),
+        ({"page": "lit", "selected": TOO_MANY}, {"page": "lit"}),
+    ],
+    ids=["unknown-model-and-submitter", "selected-51", "compare-51", "category-selected-51"],
+)
 def test_crafted_link_draws_the_ranked_rows(page, server, query, kept):
     page.goto(f"{server.url}/?{urlencode(query)}")
     wait_ready(page, timeout=NORMAL_TIMEOUT_MS)

@@ -28,13 +28,21 @@ def row(agent: str, score: float, **meta) -> dict:
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory):
     prefix = tmp_path_factory.mktemp("prefix")
-    write_dataset(prefix / "asta-bench-results", {
-        "alpha": row("Alpha agent", 0.6),
-        "evil": row(HOSTILE_NAME, 0.5, username="<b>mallory</b>",
-                    agent_description="<script>window.__xss=2</script>Plain words",
-                    logs_url_public="javascript:window.__xss=3", agent_url="javascript:window.__xss=4"),
-        "broken": "{ this is not json",
-    })
+    write_dataset(
+        prefix / "asta-bench-results",
+        {
+            "alpha": row("Alpha agent", 0.6),
+            "evil": row(
+                HOSTILE_NAME,
+                0.5,
+                username="<b>mallory</b>",
+                agent_description="<script>window.__xss=2</script>Plain words",
+                logs_url_public="javascript:window.__xss=3",
+                agent_url="javascript:window.__xss=4",
+            ),
+            "broken": "{ this is not json",
+        },
+    )
     return prefix
 
 
@@ -93,8 +101,15 @@ def test_failed_refresh_keeps_serving_the_last_good_data(page, live_server, data
 
 def test_unreachable_hub_gives_a_clear_message(page, tmp_path):
     # Nothing listens on port 9 of 127.0.0.1: the Hub is unreachable from the start.
-    server = Server(env={"ABL_DATASET_PREFIX": "allenai", "HF_ENDPOINT": "http://127.0.0.1:9",
-                         "HF_HUB_ETAG_TIMEOUT": "1", "HF_HUB_DOWNLOAD_TIMEOUT": "1", "HF_HOME": str(tmp_path)})
+    server = Server(
+        env={
+            "ABL_DATASET_PREFIX": "allenai",
+            "HF_ENDPOINT": "http://127.0.0.1:9",
+            "HF_HUB_ETAG_TIMEOUT": "1",
+            "HF_HUB_DOWNLOAD_TIMEOUT": "1",
+            "HF_HOME": str(tmp_path),
+        }
+    )
     try:
         page.goto(server.url + "/")
         page.get_by_text("The results could not be loaded").wait_for(timeout=60_000)

@@ -63,8 +63,14 @@ def copied_prefix(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def login_server(copied_prefix) -> Iterator[Server]:
     """The site with basic auth, on the copy."""
-    srv = Server(env={"ABL_DATASET_PREFIX": str(copied_prefix), "ABL_SUBMISSION_PREFIX": str(copied_prefix.parent),
-                      "ABL_BASIC_AUTH_PASSWORD": PASSWORD}, args=["--auth", "basic"])
+    srv = Server(
+        env={
+            "ABL_DATASET_PREFIX": str(copied_prefix),
+            "ABL_SUBMISSION_PREFIX": str(copied_prefix.parent),
+            "ABL_BASIC_AUTH_PASSWORD": PASSWORD,
+        },
+        args=["--auth", "basic"],
+    )
     yield srv
     srv.stop()
 
@@ -113,29 +119,41 @@ def query(page) -> dict[str, str]:
 
 def union(a: dict, b: dict) -> dict:
     x, y = min(a["x"], b["x"]), min(a["y"], b["y"])
-    return {"x": x, "y": y, "width": max(a["x"] + a["width"], b["x"] + b["width"]) - x,
-            "height": max(a["y"] + a["height"], b["y"] + b["height"]) - y}
+    return {
+        "x": x,
+        "y": y,
+        "width": max(a["x"] + a["width"], b["x"] + b["width"]) - x,
+        "height": max(a["y"] + a["height"], b["y"] + b["height"]) - y,
+    }
 
 
 def apart(a: dict, b: dict, gap: float = 4) -> bool:
     """Are two boxes at least `gap` pixels apart, side by side or one above the other?"""
-    return (a["y"] + a["height"] + gap <= b["y"] or b["y"] + b["height"] + gap <= a["y"]
-            or a["x"] + a["width"] + gap <= b["x"] or b["x"] + b["width"] + gap <= a["x"])
+    return (
+        a["y"] + a["height"] + gap <= b["y"]
+        or b["y"] + b["height"] + gap <= a["y"]
+        or a["x"] + a["width"] + gap <= b["x"]
+        or b["x"] + b["width"] + gap <= a["x"]
+    )
 
 
 # --- About ---------------------------------------------------------------------------------------
 
+
 def test_about_page_blocks_keep_apart(sized, server):
     sized.goto(server.url + "/?page=about")
     wait_rendered(sized, "about")
-    boxes = {name: sized.locator("table").filter(has=sized.get_by_role("columnheader", name=name, exact=True))
-             .bounding_box() for name in ("Openness", "Tooling")}
+    boxes = {
+        name: sized.locator("table").filter(has=sized.get_by_role("columnheader", name=name, exact=True)).bounding_box()
+        for name in ("Openness", "Tooling")
+    }
     boxes["Where the data comes from"] = union(
         sized.get_by_role("heading", name="Where the data comes from").bounding_box(),
-        sized.get_by_text("Results are read from").bounding_box())
+        sized.get_by_text("Results are read from").bounding_box(),
+    )
     names = list(boxes)
     for i, first in enumerate(names):
-        for second in names[i + 1:]:
+        for second in names[i + 1 :]:
             assert apart(boxes[first], boxes[second]), (first, boxes[first], second, boxes[second])
     width = sized.viewport_size["width"]
     assert all(box["x"] >= 0 and box["x"] + box["width"] <= width for box in boxes.values()), boxes
@@ -158,8 +176,10 @@ def test_about_page_names_the_dataset_not_its_server_path(sized, request, site):
 
 # --- Filters only on the leaderboard pages ------------------------------------------------------------
 
-@pytest.mark.parametrize("key,shown", [("overall", True), ("lit", True), ("compare", False), ("about", False),
-                                       ("submit", False)])
+
+@pytest.mark.parametrize(
+    "key,shown", [("overall", True), ("lit", True), ("compare", False), ("about", False), ("submit", False)]
+)
 def test_filters_show_only_on_leaderboard_pages_by_url(sized, server, key, shown):
     sized.goto(server.url + f"/?page={key}")
     wait_rendered(sized, key)

@@ -33,6 +33,8 @@ CANVAS_JS = """
   return fig.export('png').canvas.toDataURL();
 }
 """
+
+
 @contextmanager
 def fresh_page(browser, width: int, height: int) -> Iterator:
     """A page in a browser context of its own: no cookies or storage from other tests."""
@@ -168,7 +170,9 @@ def test_compare_shows_levels_and_a_readable_chart(browser, server, width):
         assert kinds[0] == ["overall", "Overall"] and kinds[1] == ["category", "Literature Understanding"]
         assert ["benchmark", "PaperFindingBench"] in kinds and ["category", "Data Analysis"] in kinds
         # Benchmarks sit indented under their category.
-        indent = rows.evaluate_all("rows => rows.map(r => parseFloat(getComputedStyle(r.querySelector('th')).paddingLeft))")
+        indent = rows.evaluate_all(
+            "rows => rows.map(r => parseFloat(getComputedStyle(r.querySelector('th')).paddingLeft))"
+        )
         assert indent[kinds.index(["benchmark", "PaperFindingBench"])] > indent[1]
         if width == 1400:  # every cell shows in full on a desktop
             assert page.locator(".wrap").evaluate("e => e.scrollWidth <= e.clientWidth")
@@ -214,7 +218,9 @@ def test_invalid_link_parts_are_dropped_and_said_once(page, server):
     page.goto(server.url + "/?models=nonexistent-model&budget=abc&page=lit")
     page.get_by_text("Part of this link could not be used").wait_for()
     assert page.get_by_text("Ignored: models, budget").count() == 1
-    page.wait_for_function("() => !window.location.search.includes('models=') && !window.location.search.includes('budget=')")
+    page.wait_for_function(
+        "() => !window.location.search.includes('models=') && !window.location.search.includes('budget=')"
+    )
     assert "page=lit" in page.evaluate("() => window.location.search")
     page.get_by_role("link", name="Overall").click()
     wait_ready(page)
@@ -258,7 +264,9 @@ def test_a_phone_reader_sees_the_ranking_and_the_plot_without_scrolling_sideways
         assert page.evaluate("() => document.documentElement.scrollWidth") == 390
         # The menu starts closed; the split buttons and the theme button are on screen.
         nav = page.get_by_role("link", name="Compare agents").bounding_box()
-        assert nav is None or nav["x"] + nav["width"] <= 0 or page.get_by_role("link", name="Compare agents").is_hidden()
+        assert (
+            nav is None or nav["x"] + nav["width"] <= 0 or page.get_by_role("link", name="Compare agents").is_hidden()
+        )
         for control in (page.get_by_role("button", name="Validation"), page.get_by_title("Switch to the dark theme")):
             box = control.bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
@@ -308,8 +316,11 @@ def test_the_legend_marks_are_drawn_and_tell_openness_apart(page, server):
     assert zone.inner_text() == ""  # a drawn swatch, not a character a font may lack
     assert zone.evaluate("e => getComputedStyle(e).borderLeftStyle") == "dotted"
     # Okabe-Ito colours, which stay apart for the common colour-vision deficiencies.
-    colours = page.locator(".abl-legend").first.locator("span[style*='color']").evaluate_all(
-        "spans => spans.map(s => getComputedStyle(s).color)")
+    colours = (
+        page.locator(".abl-legend")
+        .first.locator("span[style*='color']")
+        .evaluate_all("spans => spans.map(s => getComputedStyle(s).color)")
+    )
     assert colours == ["rgb(0, 158, 115)", "rgb(0, 114, 178)", "rgb(230, 159, 0)", "rgb(204, 121, 167)"]
 
 

@@ -18,9 +18,19 @@ from tests.support.server import Server, free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.agent_eval]
 
-FIELDS = {"display_name": "Alice", "role": "PhD student", "email": "alice@example.org", "email_opt_in": True,
-          "split": "test", "agent_name": "MockAgent", "agent_description": "Answers every question alike.",
-          "agent_url": "", "openness": "Open source & open weights", "tooling": "Standard", "terms_accepted": True}
+FIELDS = {
+    "display_name": "Alice",
+    "role": "PhD student",
+    "email": "alice@example.org",
+    "email_opt_in": True,
+    "split": "test",
+    "agent_name": "MockAgent",
+    "agent_description": "Answers every question alike.",
+    "agent_url": "",
+    "openness": "Open source & open weights",
+    "tooling": "Standard",
+    "terms_accepted": True,
+}
 
 
 @pytest.fixture
@@ -34,12 +44,21 @@ def review_site(mock_oidc, agent_eval_runs, tmp_path):
     store = LocalStore(datasets / "asta-bench-submissions", datasets / "asta-bench-internal-contact-info")
     submit(build_request(FIELDS, "alice"), archive, store=store, config="1.0.0", notifier=LogNotifier())
     port = free_port()
-    server = Server(port=port, args=["--auth", "huggingface"], env={
-        "OAUTH_CLIENT_ID": mock_oidc.client_id, "OAUTH_CLIENT_SECRET": mock_oidc.client_secret,
-        "OPENID_PROVIDER_URL": mock_oidc.url, "SPACE_HOST": f"127.0.0.1:{port}",
-        "PANEL_COOKIE_SECRET": "browser-test-cookie-secret-0123456789",
-        "PANEL_OAUTH_ENCRYPTION": mock_oidc.encryption_key, "ABL_DATASET_PREFIX": str(datasets),
-        "ABL_REVIEWERS": "rita", "ABL_ALLOW_AFFECTED_PYTHON": "1"})
+    server = Server(
+        port=port,
+        args=["--auth", "huggingface"],
+        env={
+            "OAUTH_CLIENT_ID": mock_oidc.client_id,
+            "OAUTH_CLIENT_SECRET": mock_oidc.client_secret,
+            "OPENID_PROVIDER_URL": mock_oidc.url,
+            "SPACE_HOST": f"127.0.0.1:{port}",
+            "PANEL_COOKIE_SECRET": "browser-test-cookie-secret-0123456789",
+            "PANEL_OAUTH_ENCRYPTION": mock_oidc.encryption_key,
+            "ABL_DATASET_PREFIX": str(datasets),
+            "ABL_REVIEWERS": "rita",
+            "ABL_ALLOW_AFFECTED_PYTHON": "1",
+        },
+    )
     yield server, datasets
     server.stop()
 

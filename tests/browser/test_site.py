@@ -49,11 +49,14 @@ def test_switch_split(page, server):
     assert "split" not in query(page)
 
 
-@pytest.mark.parametrize("tag,title,benchmark", [
-    ("lit", "Literature Understanding", "ScholarQA-CS2"),
-    ("code", "Code & Execution", "DS-1000"),
-    ("discovery", "End-to-End Discovery", "E2E-Bench-Hard"),
-])
+@pytest.mark.parametrize(
+    "tag,title,benchmark",
+    [
+        ("lit", "Literature Understanding", "ScholarQA-CS2"),
+        ("code", "Code & Execution", "DS-1000"),
+        ("discovery", "End-to-End Discovery", "E2E-Bench-Hard"),
+    ],
+)
 def test_category_pages(page, server, artifacts, tag, title, benchmark):
     page.goto(server.url + "/")
     wait_ready(page)
@@ -177,5 +180,7 @@ def test_a_click_during_a_page_switch_is_not_lost(page, server):
     assert query(page)["page"] == "code"
     assert page.get_by_role("link", name="Code & Execution").get_attribute("aria-current") == "page"
     assert page.get_by_role("heading", name="Literature Understanding").count() == 0
-    page.wait_for_function("() => !Array.from(Bokeh.index.all_views()).find(v => v.model.class_name === 'SiteShell')"
-                           ".shadow_el.querySelector('.main').classList.contains('loading')")
+    page.wait_for_function(
+        "() => !Array.from(Bokeh.index.all_views()).find(v => v.model.class_name === 'SiteShell')"
+        ".shadow_el.querySelector('.main').classList.contains('loading')"
+    )

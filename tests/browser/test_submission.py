@@ -16,9 +16,12 @@ pytestmark = pytest.mark.browser
 def site(mock_oidc, datasets, port=None) -> Server:
     port = port or free_port()
     env = {
-        "OAUTH_CLIENT_ID": mock_oidc.client_id, "OAUTH_CLIENT_SECRET": mock_oidc.client_secret,
-        "OPENID_PROVIDER_URL": mock_oidc.url, "SPACE_HOST": f"127.0.0.1:{port}",
-        "PANEL_COOKIE_SECRET": "browser-test-cookie-secret-0123456789", "PANEL_OAUTH_ENCRYPTION": mock_oidc.encryption_key,
+        "OAUTH_CLIENT_ID": mock_oidc.client_id,
+        "OAUTH_CLIENT_SECRET": mock_oidc.client_secret,
+        "OPENID_PROVIDER_URL": mock_oidc.url,
+        "SPACE_HOST": f"127.0.0.1:{port}",
+        "PANEL_COOKIE_SECRET": "browser-test-cookie-secret-0123456789",
+        "PANEL_OAUTH_ENCRYPTION": mock_oidc.encryption_key,
         "ABL_SUBMISSION_PREFIX": str(datasets),
         # A public server refuses a Python with the tar-header bug; this machine's may have it
         # (the refusal itself is tested in tests/test_isolated_check.py).

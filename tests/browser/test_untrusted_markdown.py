@@ -25,13 +25,17 @@ AGENTS = {
 }
 
 # Each Pareto plot's title as [type, text]: a PlainText model, or a "string" (which Bokeh reads as TeX).
-TITLES_JS = ("() => Array.from(Bokeh.index.all_views()).filter(v => v.model.name === 'pareto').map(v => {"
-             " const t = v.model.title.text; return typeof t === 'string' ? ['string', t] : [t.type, t.text] })")
+TITLES_JS = (
+    "() => Array.from(Bokeh.index.all_views()).filter(v => v.model.name === 'pareto').map(v => {"
+    " const t = v.model.title.text; return typeof t === 'string' ? ['string', t] : [t.type, t.text] })"
+)
 
 
 def row(agent: str, submitter: str, description: str) -> dict:
-    results = [result("ScholarQA_CS2", 0.5, 0.02, [0.1, 0.2], metric="global_avg/mean"),
-               result("DS_1000", 0.25, 0.01, [0.01, 0.03], metric="ds1000_scorer/accuracy")]
+    results = [
+        result("ScholarQA_CS2", 0.5, 0.02, [0.1, 0.2], metric="global_avg/mean"),
+        result("DS_1000", 0.25, 0.01, [0.01, 0.03], metric="ds1000_scorer/accuracy"),
+    ]
     return submission(results, agent=agent, suite=SUITE, username=submitter, agent_description=description)
 
 
@@ -49,8 +53,9 @@ def watched(page):
     """The page, recording (and refusing) every request to the payloads' host and every dialog."""
     page.evil_requests = []
     page.dialogs = []
-    page.on("request", lambda request: page.evil_requests.append(request.url)
-            if "evil.example" in request.url else None)
+    page.on(
+        "request", lambda request: page.evil_requests.append(request.url) if "evil.example" in request.url else None
+    )
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
     page.route(lambda url: "evil.example" in url, lambda route: route.abort())
     return page

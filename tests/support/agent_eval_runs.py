@@ -34,15 +34,17 @@ SPLIT = "test"
 SUITE: dict[str, Any] = {
     "name": "asta-bench",
     "version": CONFIG,
-    "splits": [{
-        "name": SPLIT,
-        "tasks": [
-            {"name": "PaperFindingBench_test", "primary_metric": "includes/accuracy", "tags": ["lit"]},
-            {"name": "ScholarQA_CS2_test", "primary_metric": "includes/accuracy", "tags": ["lit"]},
-            {"name": "DS_1000_test", "primary_metric": "includes/accuracy", "tags": ["code"]},
-        ],
-        "macro_average_weight_adjustments": [{"tag": "lit", "task": "ScholarQA_CS2_test", "weight": 0.5}],
-    }],
+    "splits": [
+        {
+            "name": SPLIT,
+            "tasks": [
+                {"name": "PaperFindingBench_test", "primary_metric": "includes/accuracy", "tags": ["lit"]},
+                {"name": "ScholarQA_CS2_test", "primary_metric": "includes/accuracy", "tags": ["lit"]},
+                {"name": "DS_1000_test", "primary_metric": "includes/accuracy", "tags": ["code"]},
+            ],
+            "macro_average_weight_adjustments": [{"tag": "lit", "task": "ScholarQA_CS2_test", "weight": 0.5}],
+        }
+    ],
 }
 
 
@@ -56,9 +58,14 @@ class GeneratedRun:
 def _tool_env() -> dict[str, str]:
     # agenteval starts `inspect` from PATH; litellm must not try to download prices.
     bin_dir = str(Path(sys.executable).parent)
-    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
-            "LITELLM_LOCAL_MODEL_COST_MAP": "True", "INSPECT_LOG_LEVEL": "warning",
-            "INSPECT_DISPLAY": "none", "PYTHONPATH": str(ROOT)}
+    return {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+        "INSPECT_LOG_LEVEL": "warning",
+        "INSPECT_DISPLAY": "none",
+        "PYTHONPATH": str(ROOT),
+    }
 
 
 def start_run(workdir: Path, model: str, categories: tuple[str, ...] = ()) -> subprocess.Popen:
@@ -69,11 +76,26 @@ def start_run(workdir: Path, model: str, categories: tuple[str, ...] = ()) -> su
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "suite.yml").write_text(yaml.safe_dump(suite, sort_keys=False))
     category_args = [a for c in categories for a in ("--task-category", c)]
-    command = [str(Path(sys.executable).parent / "agenteval"), "eval", "--config-path", "suite.yml",
-               "--split", SPLIT, "--ignore-git", *category_args, "--",
-               "--model", "mockllm/model", "--solver", f"{TASKS_FILE}@mock_agent", "-S", f"model_name={model}"]
-    return subprocess.Popen(command, cwd=workdir, env=_tool_env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    command = [
+        str(Path(sys.executable).parent / "agenteval"),
+        "eval",
+        "--config-path",
+        "suite.yml",
+        "--split",
+        SPLIT,
+        "--ignore-git",
+        *category_args,
+        "--",
+        "--model",
+        "mockllm/model",
+        "--solver",
+        f"{TASKS_FILE}@mock_agent",
+        "-S",
+        f"model_name={model}",
+    ]
+    return subprocess.Popen(
+        command, cwd=workdir, env=_tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
 
 
 def finish_run(workdir: Path, process: subprocess.Popen, submission: dict[str, Any]) -> GeneratedRun:
@@ -85,9 +107,22 @@ def finish_run(workdir: Path, process: subprocess.Popen, submission: dict[str, A
     name = f"{submission['username']}_{submission['agent_name']}_2025-09-01_10-00-00"
     logs_url = f"hf://datasets/testorg/asta-bench-submissions/{CONFIG}/{SPLIT}/{name}"
     (workdir / "submission.json").write_text(json.dumps(submission))
-    scored = subprocess.run([sys.executable, "-m", "tests.support.agent_eval_runs", str(log_dir),
-                             str(workdir / "submission.json"), logs_url, str(workdir / "row.json")],
-                            cwd=ROOT, env=_tool_env(), capture_output=True, text=True, timeout=600)
+    scored = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.support.agent_eval_runs",
+            str(log_dir),
+            str(workdir / "submission.json"),
+            logs_url,
+            str(workdir / "row.json"),
+        ],
+        cwd=ROOT,
+        env=_tool_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if scored.returncode != 0:
         raise RuntimeError(f"scoring failed:\n{scored.stdout[-2000:]}\n{scored.stderr[-4000:]}")
     return _load(workdir)
@@ -112,8 +147,11 @@ def score_and_publish(log_dir: Path, submission_file: Path, logs_url: str, row_f
 
     submission = SubmissionMetadata.model_validate_json(submission_file.read_text())
     submission.logs_url = logs_url
-    row = compress_model_usages(LeaderboardSubmission(suite_config=config.suite_config, split=config.split,
-                                                      results=scores.results, submission=submission))
+    row = compress_model_usages(
+        LeaderboardSubmission(
+            suite_config=config.suite_config, split=config.split, results=scores.results, submission=submission
+        )
+    )
     row_file.write_text(row.model_dump_json(indent=None))
 
 
@@ -126,21 +164,39 @@ if __name__ == "__main__":
 # name -> (model the mock agent names, categories run: () = all, submission metadata)
 RUNS: dict[str, tuple[str, tuple[str, ...], dict[str, Any]]] = {
     # Every task, on a priced model: real, unequal costs.
-    "full": ("openai/gpt-4.1-mini", (), {"username": "alice", "agent_name": "MockAgent",
-                                         "openness": "Open source & open weights", "tool_usage": "Standard",
-                                         "submit_time": "2025-09-01T10:00:00Z"}),
+    "full": (
+        "openai/gpt-4.1-mini",
+        (),
+        {
+            "username": "alice",
+            "agent_name": "MockAgent",
+            "openness": "Open source & open weights",
+            "tool_usage": "Standard",
+            "submit_time": "2025-09-01T10:00:00Z",
+        },
+    ),
     # Literature only, on the mock model itself, which has no price: costs unknown.
-    "partial": ("mockllm/model", ("lit",), {"username": "bob", "agent_name": "LitOnly",
-                                            "openness": "Closed source & API available",
-                                            "tool_usage": "Custom interface",
-                                            "submit_time": "2025-09-02T10:00:00Z"}),
+    "partial": (
+        "mockllm/model",
+        ("lit",),
+        {
+            "username": "bob",
+            "agent_name": "LitOnly",
+            "openness": "Closed source & API available",
+            "tool_usage": "Custom interface",
+            "submit_time": "2025-09-02T10:00:00Z",
+        },
+    ),
 }
 
 
 def _load(workdir: Path) -> GeneratedRun:
     (log_dir,) = (workdir / "logs").iterdir()
-    return GeneratedRun(log_dir=log_dir, row=json.loads((workdir / "row.json").read_text()),
-                        summary=json.loads((log_dir / "summary_stats.json").read_text()))
+    return GeneratedRun(
+        log_dir=log_dir,
+        row=json.loads((workdir / "row.json").read_text()),
+        summary=json.loads((log_dir / "summary_stats.json").read_text()),
+    )
 
 
 @pytest.fixture(scope="session")
@@ -154,8 +210,9 @@ def agent_eval_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Gener
     shared.mkdir(exist_ok=True)
     with FileLock(str(shared / "lock")):
         if not (shared / "done").exists():
-            started = {name: start_run(shared / name, model, categories)
-                       for name, (model, categories, _) in RUNS.items()}
+            started = {
+                name: start_run(shared / name, model, categories) for name, (model, categories, _) in RUNS.items()
+            }
             for name, process in started.items():
                 finish_run(shared / name, process, RUNS[name][2])
             (shared / "done").touch()

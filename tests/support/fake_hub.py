@@ -35,7 +35,7 @@ import socketserver
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -123,7 +123,7 @@ def _new_commit(
     listing = sorted((path, blob.oid) for path, blob in new_tree.items())
     sha = hashlib.sha1(json.dumps([repo_id, parent, message, listing]).encode()).hexdigest()
     changed = tuple(sorted(p for p in old_tree.keys() | new_tree.keys() if old_tree.get(p) != new_tree.get(p)))
-    return _Commit(sha, message, new_tree, changed, datetime.now(timezone.utc))
+    return _Commit(sha, message, new_tree, changed, datetime.now(UTC))
 
 
 def _apply(tree: dict[str, _Blob], operation: _Operation) -> None:

@@ -22,8 +22,7 @@ def mock_agent(model_name: str = "openai/gpt-4.1-mini", tokens: int = 1000) -> S
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         sample = int(state.sample_id)
         reply = ModelOutput.from_content(model=model_name, content=ANSWER)
-        reply.usage = ModelUsage(input_tokens=tokens * sample, output_tokens=100,
-                                 total_tokens=tokens * sample + 100)
+        reply.usage = ModelUsage(input_tokens=tokens * sample, output_tokens=100, total_tokens=tokens * sample + 100)
         model = get_model("mockllm/model", custom_outputs=[reply], memoize=False)
         state.output = await model.generate(state.messages)
         state.messages.append(state.output.message)
@@ -34,8 +33,10 @@ def mock_agent(model_name: str = "openai/gpt-4.1-mini", tokens: int = 1000) -> S
 
 def _samples(count: int, correct: int) -> list[Sample]:
     """`count` questions; the first `correct` expect the agent's answer, the rest something else."""
-    return [Sample(id=i + 1, input=f"question {i + 1}", target="Default" if i < correct else "no such answer")
-            for i in range(count)]
+    return [
+        Sample(id=i + 1, input=f"question {i + 1}", target="Default" if i < correct else "no such answer")
+        for i in range(count)
+    ]
 
 
 @task

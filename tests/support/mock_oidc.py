@@ -156,7 +156,9 @@ class MockOIDCProvider:
         server.provider = self  # type: ignore[attr-defined]  # how the handler finds us
         self._server = server
         self.url = f"http://127.0.0.1:{server.server_address[1]}"
-        self._thread = threading.Thread(target=server.serve_forever, name="mock-oidc", daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.01}, name="mock-oidc", daemon=True
+        )
         self._thread.start()
         return self.url
 
@@ -268,8 +270,9 @@ class MockOIDCProvider:
     def token(self, form: dict[str, str], authorization: str | None) -> dict[str, Any]:
         client_id, client_secret = _client_credentials(form, authorization)
         if client_id != self.client_id or not hmac.compare_digest(client_secret or "", self.client_secret):
-            raise OAuthError(401, "invalid_client", "client authentication failed",
-                             {"WWW-Authenticate": 'Basic realm="mock-oidc"'})
+            raise OAuthError(
+                401, "invalid_client", "client authentication failed", {"WWW-Authenticate": 'Basic realm="mock-oidc"'}
+            )
         if form.get("grant_type") != "authorization_code":
             raise OAuthError(400, "unsupported_grant_type", f"grant_type {form.get('grant_type')!r}")
         code = form.get("code", "")
@@ -311,8 +314,12 @@ class MockOIDCProvider:
         with self._lock:
             grant = self.issued_tokens.get(token.strip())
         if grant is None or time.time() > grant.expires_at:
-            raise OAuthError(401, "invalid_token", "unknown or expired access token",
-                             {"WWW-Authenticate": 'Bearer error="invalid_token"'})
+            raise OAuthError(
+                401,
+                "invalid_token",
+                "unknown or expired access token",
+                {"WWW-Authenticate": 'Bearer error="invalid_token"'},
+            )
         return dict(grant.claims)
 
     def _redirect_allowed(self, uri: str) -> bool:
