@@ -1,30 +1,24 @@
 """The process-wide live results, loaded once and refreshed on a schedule.
 
-`ABL_REFRESH_SECONDS` sets the interval (default 300; 0 turns scheduled refresh off).
+`Settings.refresh_seconds` (ABL_REFRESH_SECONDS) sets the interval (default 300; 0 turns scheduled
+refresh off).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
 
 import panel as pn
 
 from abl.live import LiveResults
 from abl.results import Results
+from abl.settings import Settings
 from abl.stats import Mode
 from abl.summary import available_views, view_table
 
 log = logging.getLogger(__name__)
 TASK_NAME = "abl-refresh-results"
-
-
-def refresh_seconds() -> int:
-    try:
-        return max(0, int(os.environ.get("ABL_REFRESH_SECONDS", "300")))
-    except ValueError:
-        return 300
 
 
 def _warm(live: LiveResults) -> None:
@@ -44,7 +38,7 @@ def _create() -> LiveResults:
     live = LiveResults(Results())
     live.refresh()
     _warm(live)
-    seconds = refresh_seconds()
+    seconds = Settings.from_env().refresh_seconds
     if seconds:
 
         def refresh_and_warm() -> None:

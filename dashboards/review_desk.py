@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
 import panel as pn
 
 from abl.results import Results
 from abl.review.desk import ReviewDesk, Reviewers
 from abl.review.setup import open_desk
+from abl.settings import Settings
 
 from .live_data import shared_live
 
@@ -24,7 +23,7 @@ def shared_desk() -> ReviewDesk:
 
 
 def reviewers() -> Reviewers:
-    return pn.state.as_cached("abl-reviewers", lambda: Reviewers.from_env(os.environ))
+    return pn.state.as_cached("abl-reviewers", lambda: Reviewers.of(Settings.from_env().reviewers))
 
 
 def user_orgs() -> list[str]:

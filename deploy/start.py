@@ -19,13 +19,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from abl.intake.uploads import close_upload_area, upload_area
-from abl.review.desk import Reviewers
-from abl.review.setup import score_timeout
+from abl.settings import Settings, SettingsError
 
 from .auth import MODES, AuthConfigError, auth_options, default_mode
 from .python_check import python_status, tar_headers_safe
-
-ALLOW_AFFECTED_PYTHON = "ABL_ALLOW_AFFECTED_PYTHON"
 
 # A tab that is closed frees its session within about this long (Bokeh's defaults: 15 s + 17 s).
 UNUSED_SESSION_LIFETIME_MS = 15_000
@@ -36,7 +33,7 @@ WEBSOCKET_MAX_MESSAGE_BYTES = 4 * 1024 * 1024  # archives go to /upload; message
 def allowed_origins(env: Mapping[str, str], port: int) -> list[str]:
     """Hosts whose pages may open the websocket: ABL_ALLOWED_ORIGINS (comma-separated host[:port]),
     else the Space's own host, else this machine."""
-    configured = [o.strip() for o in env.get("ABL_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+    configured = list(Settings.from_env(env).allowed_origins)
     if configured:
         return configured
     if env.get("SPACE_HOST", "").strip():
@@ -82,10 +79,15 @@ def site_apps() -> dict[str, Callable]:
 
 def main(argv: list[str] | None = None, extra_apps: Mapping[str, Callable] | None = None) -> int:
     """`extra_apps` adds pages served with exactly the site's settings (the browser benchmark's floor page)."""
+    try:
+        settings = Settings.from_env()  # every setting, checked before anything starts
+    except SettingsError as exc:
+        print(f"python app.py: cannot start: {exc}", file=sys.stderr)
+        return 2
     parser = argparse.ArgumentParser(
         prog="python app.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "7860")))
+    parser.add_argument("--port", type=int, default=settings.port)
     parser.add_argument("--address", default="0.0.0.0")
     parser.add_argument(
         "--auth",
@@ -103,17 +105,15 @@ def main(argv: list[str] | None = None, extra_apps: Mapping[str, Callable] | Non
         return 2
 
     print(python_status(), file=sys.stderr)
-    if mode == "huggingface" and not tar_headers_safe() and os.environ.get(ALLOW_AFFECTED_PYTHON) != "1":
+    if mode == "huggingface" and not tar_headers_safe() and not settings.allow_affected_python:
         print(
-            f"python app.py: cannot start: a public server needs a Python whose tar header parsing is fixed "
-            f"(see above). Set {ALLOW_AFFECTED_PYTHON}=1 to start anyway.",
+            "python app.py: cannot start: a public server needs a Python whose tar header parsing is fixed "
+            "(see above). Set ABL_ALLOW_AFFECTED_PYTHON=1 to start anyway.",
             file=sys.stderr,
         )
         return 2
     try:
         area = upload_area(os.environ)
-        Reviewers.from_env(os.environ)
-        score_timeout(os.environ)
     except ValueError as exc:
         print(f"python app.py: cannot start: {exc}", file=sys.stderr)
         return 2

@@ -96,6 +96,16 @@ def test_start_refuses_without_the_space_settings():
     assert "cannot start" in proc.stderr and "OAUTH_CLIENT_SECRET" in proc.stderr and "docs/deploy.md" in proc.stderr
 
 
+def test_start_refuses_an_unusable_setting_naming_it(monkeypatch, capsys):
+    from deploy import start
+
+    monkeypatch.setenv("ABL_REFRESH_SECONDS", "soon")
+    assert start.main(["--port", "0"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "python app.py: cannot start: ABL_REFRESH_SECONDS must be a non-negative whole number, not 'soon'"
+    )
+
+
 def test_only_the_submit_page_needs_a_login():
     guest = {"user": "guest", "username": "guest"}
     assert authorize(guest, "/") is True

@@ -119,8 +119,8 @@ def test_the_probe_tells_this_pythons_tar_parser(tmp_path):
 def test_a_public_server_refuses_an_affected_python(monkeypatch, capsys):
     for name, value in SPACE.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.delenv(start.ALLOW_AFFECTED_PYTHON, raising=False)
+    monkeypatch.delenv("ABL_ALLOW_AFFECTED_PYTHON", raising=False)
     monkeypatch.setattr(start, "tar_headers_safe", lambda: False)
     assert start.main(["--auth", "huggingface", "--port", "0"]) == 2
     err = capsys.readouterr().err
-    assert "cannot start" in err and start.ALLOW_AFFECTED_PYTHON in err
+    assert "cannot start" in err and "ABL_ALLOW_AFFECTED_PYTHON=1" in err

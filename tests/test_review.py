@@ -17,7 +17,7 @@ from abl.intake.store import LocalStore
 from abl.results import Results
 from abl.review.desk import ReviewDesk, Reviewers, ReviewRefused
 from abl.review.ledger import AlreadyPublished, HubLedger, LocalLedger
-from abl.settings import SAMPLE_PREFIX
+from abl.settings import SAMPLE_PREFIX, Settings, SettingsError
 from tests.builders import run_members, write_archive
 
 pytestmark = pytest.mark.agent_eval
@@ -184,11 +184,12 @@ def test_publishing_can_be_refused_by_the_server(scored):
 
 
 def test_reviewers_setting():
-    reviewers = Reviewers.parse(" rita, org:allenai ,")
+    reviewers = Reviewers.of(Settings.from_env({"ABL_REVIEWERS": " rita, org:allenai ,"}).reviewers)
     assert reviewers.allows("rita") and reviewers.allows("sam", ["allenai"])
     assert not reviewers.allows("sam", ["other"]) and not reviewers.allows(None) and not Reviewers().allows("rita")
-    with pytest.raises(ValueError, match="ABL_REVIEWERS"):
-        Reviewers.parse("rita, org:")
+    for bad in ("rita, org:", "ri ta"):
+        with pytest.raises(SettingsError, match="ABL_REVIEWERS"):
+            Settings.from_env({"ABL_REVIEWERS": bad})
 
 
 def test_hub_ledger_publishes_once_under_a_race(fake_hub):

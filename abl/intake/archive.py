@@ -16,7 +16,6 @@ measures the compressed bytes actually consumed, which is what the bomb ratio ne
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import shutil
@@ -26,7 +25,7 @@ import tarfile
 import tempfile
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from typing import BinaryIO, NoReturn, TextIO
 
 from ..names import CATEGORIES, benchmark_for
 from ..schema import EvalConfig, SchemaError, SplitDef, decode_eval_config
+from ..settings import Settings
 from .coverage import coverage, describe
 
 CONFIG_NAME = "eval_config.json"
@@ -77,27 +77,13 @@ class ArchiveLimits:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ArchiveLimits:
-        env = os.environ if environ is None else environ
-        default = cls()
+        """The limits `ABL_ARCHIVE_MAX_*` set (see abl.settings); SettingsError for a bad value."""
+        settings = Settings.from_env(environ)
         return cls(
-            max_total_bytes=_env_number(env, "ABL_ARCHIVE_MAX_BYTES", int, default.max_total_bytes),
-            max_files=_env_number(env, "ABL_ARCHIVE_MAX_FILES", int, default.max_files),
-            max_compression_ratio=_env_number(env, "ABL_ARCHIVE_MAX_RATIO", float, default.max_compression_ratio),
+            max_total_bytes=settings.archive_max_bytes,
+            max_files=settings.archive_max_files,
+            max_compression_ratio=settings.archive_max_ratio,
         )
-
-
-def _env_number(env: Mapping[str, str], name: str, kind: Callable[[str], float], default: float) -> float:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = kind(raw)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or value <= 0:
-        what = "whole number" if kind is int else "number"
-        raise ValueError(f"{name} must be a positive {what}, got {raw!r}")
-    return value
 
 
 @dataclass(frozen=True)

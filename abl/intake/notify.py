@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 import urllib.request
 from collections.abc import Mapping
 from typing import Any, Protocol
 
 from ..links import safe_http_url
+from ..settings import Settings
 
 log = logging.getLogger("abl.submissions")
 
@@ -82,7 +82,10 @@ def _summary(event: dict[str, Any]) -> str:
     return text
 
 
-def notifier_from_env(environ: Mapping[str, str] | None = None) -> Notifier:
-    env = os.environ if environ is None else environ
-    url = env.get("ABL_REVIEW_WEBHOOK_URL", "").strip()
+def notifier_for(settings: Settings) -> Notifier:
+    url = settings.review_webhook_url
     return Notifiers(LogNotifier(), WebhookNotifier(url)) if url else LogNotifier()
+
+
+def notifier_from_env(environ: Mapping[str, str] | None = None) -> Notifier:
+    return notifier_for(Settings.from_env(environ))

@@ -22,10 +22,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..settings import Settings
+
 ARCHIVE_NAME = "archive.tar.gz"
 FOLDER_PREFIX = "abl-uploads-"
 LEGACY_PREFIX = "abl-upload-"  # per-session folders of earlier versions, left behind by killed servers
-DEFAULT_MAX_UPLOAD_MB = 1024
 KEEP_FOR = 2 * 3600  # seconds an unsubmitted archive is kept
 DISK_MARGIN_BYTES = 256 * 1024**2  # left free for unpacking and for the rest of the server
 MAX_NAME = 200
@@ -41,11 +42,8 @@ class UploadRefused(Exception):
 
 
 def max_upload_bytes(env: Mapping[str, str]) -> int:
-    """ABL_MAX_UPLOAD_MB as bytes; ValueError naming the variable when it is not a positive whole number."""
-    raw = env.get("ABL_MAX_UPLOAD_MB", "").strip() or str(DEFAULT_MAX_UPLOAD_MB)
-    if not raw.isdigit() or int(raw) < 1:
-        raise ValueError(f"ABL_MAX_UPLOAD_MB must be a positive whole number of megabytes, got {raw!r}")
-    return int(raw) * 1024**2
+    """ABL_MAX_UPLOAD_MB as bytes (see abl.settings); SettingsError naming the variable for a bad value."""
+    return Settings.from_env(env).max_upload_mb * 1024**2
 
 
 @dataclass(frozen=True)

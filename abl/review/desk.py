@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,9 +19,10 @@ from ..intake.notify import Notifier
 from ..intake.store import StoreError
 from ..loading import SplitData
 from ..results import SPLITS
+from ..settings import Settings
 from .ledger import EVENTS, SUMMARIES, AlreadyPublished, Ledger
 from .preview import Preview, preview_row
-from .scoring import DEFAULT_TIMEOUT_S, LOG_FILE, score_run, scoring_available
+from .scoring import LOG_FILE, score_run, scoring_available
 from .status import MAX_REASON, Event, Submission, owned_by, read_event
 
 METADATA_FILE = "submission.json"
@@ -34,26 +35,19 @@ class ReviewRefused(Exception):
 
 @dataclass(frozen=True)
 class Reviewers:
-    """Who may review: Hub user names and organisations (ABL_REVIEWERS="alice, bob, org:allenai")."""
+    """Who may review: Hub user names and organisations (`Settings.reviewers`, from
+    ABL_REVIEWERS="alice, bob, org:allenai")."""
 
     users: frozenset[str] = frozenset()
     orgs: frozenset[str] = frozenset()
 
     @classmethod
-    def parse(cls, text: str) -> Reviewers:
-        entries = [e.strip() for e in text.split(",") if e.strip()]
-        for entry in entries:
-            name = entry.removeprefix("org:")
-            if not name or any(c.isspace() for c in name):
-                raise ValueError(f"ABL_REVIEWERS: {entry!r} is not a Hub user name or org:<name>")
+    def of(cls, entries: Iterable[str]) -> Reviewers:
+        entries = tuple(entries)
         return cls(
             users=frozenset(e for e in entries if not e.startswith("org:")),
             orgs=frozenset(e.removeprefix("org:") for e in entries if e.startswith("org:")),
         )
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str]) -> Reviewers:
-        return cls.parse(environ.get("ABL_REVIEWERS", ""))
 
     def allows(self, user: str | None, orgs: Iterable[str] = ()) -> bool:
         return bool(user) and (user in self.users or bool(self.orgs.intersection(orgs)))
@@ -68,7 +62,7 @@ class ReviewDesk:
         *,
         leaderboard: Callable[[str], SplitData] | None = None,
         publish_refusal: str | None = None,
-        score_timeout_s: float = DEFAULT_TIMEOUT_S,
+        score_timeout_s: float = Settings.score_timeout_s,
         now: Callable[[], datetime] | None = None,
     ):
         """`leaderboard(split)`: the published rows the preview compares with; `publish_refusal`: why

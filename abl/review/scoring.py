@@ -25,7 +25,6 @@ from pathlib import Path
 
 OUTPUTS = ("scores.json", "summary_stats.json", "row.json")
 LOG_FILE = "score.log"
-DEFAULT_TIMEOUT_S = 900
 MAX_LOG_BYTES = 256 * 1024
 
 
@@ -41,7 +40,7 @@ class ScoreResult:
     reason: str = ""  # why it failed, in one line
 
 
-def score_run(run_dir: Path, out_dir: Path, logs_url: str, timeout_s: float = DEFAULT_TIMEOUT_S) -> ScoreResult:
+def score_run(run_dir: Path, out_dir: Path, logs_url: str, timeout_s: float) -> ScoreResult:
     """Runs the scorer on `run_dir` in a child process; never raises for a run that fails to score."""
     out_dir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True", "INSPECT_LOG_LEVEL": "warning"}

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
-from ..intake.notify import notifier_from_env
+from ..intake.notify import notifier_for
 from ..loading import SplitData
 from ..settings import SAMPLE_PREFIX, Settings
 from .desk import ReviewDesk
 from .ledger import HubLedger, Ledger, LocalLedger
-from .scoring import DEFAULT_TIMEOUT_S
 
 SAMPLE_REFUSAL = (
     "This server shows the embedded sample results, so it publishes nowhere: set ABL_DATASET_PREFIX "
@@ -30,31 +28,14 @@ def open_ledger(settings: Settings) -> Ledger:
     return HubLedger(submissions, results, token=settings.token)
 
 
-def score_timeout(environ: Mapping[str, str]) -> float:
-    text = environ.get("ABL_SCORE_TIMEOUT_S", "").strip()
-    try:
-        value = float(text) if text else DEFAULT_TIMEOUT_S
-    except ValueError:
-        value = -1
-    if not 0 < value <= 24 * 3600:
-        raise ValueError(f"ABL_SCORE_TIMEOUT_S must be a number of seconds up to a day, not {text!r}")
-    return value
-
-
-def open_desk(
-    config: str,
-    leaderboard: Callable[[str], SplitData],
-    settings: Settings | None = None,
-    environ: Mapping[str, str] | None = None,
-) -> ReviewDesk:
-    settings = settings or Settings.from_env(environ)
-    env = os.environ if environ is None else environ
+def open_desk(config: str, leaderboard: Callable[[str], SplitData], settings: Settings | None = None) -> ReviewDesk:
+    settings = settings or Settings.from_env()
     on_sample = settings.is_local and Path(settings.dataset_prefix).expanduser().resolve() == SAMPLE_PREFIX
     return ReviewDesk(
         open_ledger(settings),
         config,
-        notifier_from_env(env),
+        notifier_for(settings),
         leaderboard=leaderboard,
         publish_refusal=SAMPLE_REFUSAL if on_sample else None,
-        score_timeout_s=score_timeout(env),
+        score_timeout_s=settings.score_timeout_s,
     )
