@@ -139,6 +139,11 @@ def x_scales(page) -> set[str]:
     return set(page.evaluate(XSCALES_JS))
 
 
+def wait_x_scales(page, scale: str, timeout: int = 15_000) -> None:
+    """Until every plot's cost axis is of type `scale` (they redraw a moment after the URL changes)."""
+    page.wait_for_function(f"() => ({XSCALES_JS})().every(t => t === {scale!r})", timeout=timeout)
+
+
 # Clicks navigation links one after the other, in one go (the later ones while the server is
 # still building the page of the first); returns whether the page showed it was loading.
 NAV_CLICKS_JS = """

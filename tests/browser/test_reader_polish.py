@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PICKED, ROW, point_position, wait_ready
 
@@ -56,8 +57,7 @@ def test_hovering_a_point_changes_nothing_but_the_tooltip(page, server):
     where = point_position(page, "react-gpt-5")
     page.mouse.move(where["x"], where["y"])
     page.locator(".bk-Tooltip").first.wait_for(state="visible")
-    page.wait_for_timeout(300)
-    assert page.locator(".bk-Tooltip").filter(has_text="Agent").count() == 1  # one tooltip, the nearest agent's
+    expect(page.locator(".bk-Tooltip").filter(has_text="Agent")).to_have_count(1)  # one tooltip, the nearest agent's
     assert page.evaluate(CANVAS_JS) == before  # no marker changed shape, size or colour
 
 
@@ -86,7 +86,8 @@ def test_cost_ticks_are_dollars_and_stop_at_the_unknown_strip(page, server):
     # After a filter that leaves a narrow range of known costs, there are still at least two.
     page.get_by_label("Search", exact=True).fill("gpt-5-mini")
     page.wait_for_function("() => window.location.search.includes('q=gpt-5-mini')")
-    page.wait_for_timeout(800)
+    # Until the plot shows only the remaining agents, then count its ticks.
+    page.wait_for_function(f"() => ({FIGURE_JS})().ids.length < {len(drawn['ids'])}")
     assert len(figure(page)["ticks"]) >= 2
 
 
@@ -143,8 +144,7 @@ def test_the_ci_switch_governs_tables_and_every_plot(page, server):
     assert figure(page)["ci"] > 0  # the overall plot has error bars too
     page.get_by_label("95% confidence intervals").uncheck()
     page.wait_for_function(f"() => ({FIGURE_JS})().ci === 0")
-    page.wait_for_timeout(300)
-    assert "±" not in page.locator(ROW).first.inner_text()
+    expect(page.locator(ROW).first).not_to_contain_text("±")
 
 
 def test_escape_closes_the_dropdowns(page, server):

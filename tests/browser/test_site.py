@@ -8,8 +8,9 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
-from .conftest import NAV_CLICKS_JS, PICKED, ROW, point_position, ringed, wait_ready, x_scales
+from .conftest import NAV_CLICKS_JS, PICKED, ROW, point_position, ringed, wait_ready, wait_x_scales, x_scales
 
 pytestmark = pytest.mark.browser
 
@@ -93,8 +94,8 @@ def test_filter_by_search_and_openness(page, server):
     page.get_by_label("Search", exact=True).fill("smolagents")  # applies as the reader types
     page.wait_for_function("() => window.location.search.includes('q=smolagents')")
     rows = page.locator(ROW)
-    page.wait_for_timeout(500)
-    assert rows.count() == 8 and all("Smolagents" in t for t in rows.all_inner_texts())
+    expect(rows).to_have_count(8)
+    assert all("Smolagents" in t for t in rows.all_inner_texts())
     page.get_by_role("button", name="Clear filters").click()
     wait_ready(page, "Asta v0")
     assert "q" not in query(page)
@@ -106,7 +107,7 @@ def test_toggle_log_axis(page, server):
     assert x_scales(page) == {"LogScale"}
     page.get_by_label("Log cost axis").click()
     page.wait_for_function("() => window.location.search.includes('log=0')")
-    page.wait_for_timeout(1000)
+    wait_x_scales(page, "LinearScale")
     assert x_scales(page) == {"LinearScale"}
 
 
