@@ -14,7 +14,7 @@ import pytest
 
 import abl.intake.archive as archive_module
 from abl.cli import main
-from abl.intake.archive import ArchiveRejected, check_archive, extract_archive
+from abl.intake.archive import ArchiveRejected, check_archive, unpack_archive
 from tests.builders import LOG_A, SUITE, config_json, run_members, tar_bytes
 from tests.builders import write_archive as write
 
@@ -124,11 +124,10 @@ def test_one_header_of_each_kind_before_a_member_is_still_accepted(tmp_path):
     assert check_archive(tmp_path / "pax.tar.gz", split="test", config="1.0.0").files[0].path == "pax-name.txt"
 
 
-def test_extract_rejects_chained_headers_and_leaves_nothing(tmp_path):
-    checked = check_archive(write(tmp_path, run_members()), split="test", config="1.0.0")
+def test_unpack_rejects_chained_headers_and_leaves_nothing(tmp_path):
     path = crafted(tmp_path, LONG_NAME * CHAIN + NOTE)
     with pytest.raises(ArchiveRejected, match="damaged or chained header at member 4"):
-        extract_archive(path, checked, tmp_path / "out")
+        unpack_archive(path, tmp_path / "out", split="test", config="1.0.0")
     assert not (tmp_path / "out").exists()
 
 
@@ -175,12 +174,11 @@ def test_recursion_anywhere_in_checking_rejects_the_archive(tmp_path, monkeypatc
     assert rejected(write(tmp_path, run_members())).startswith("the archive is nested too deeply to check.")
 
 
-def test_recursion_anywhere_in_extracting_rejects_the_archive_and_leaves_nothing(tmp_path, monkeypatch):
+def test_recursion_anywhere_in_unpacking_rejects_the_archive_and_leaves_nothing(tmp_path, monkeypatch):
     path = write(tmp_path, run_members())
-    checked = check_archive(path, split="test", config="1.0.0")
-    monkeypatch.setattr(archive_module, "_write", recurse)
+    monkeypatch.setattr(archive_module, "_log_problem", recurse)
     with pytest.raises(ArchiveRejected, match="^the archive is nested too deeply to check"):
-        extract_archive(path, checked, tmp_path / "out")
+        unpack_archive(path, tmp_path / "out", split="test", config="1.0.0")
     assert not (tmp_path / "out").exists()
 
 

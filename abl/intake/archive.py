@@ -1,29 +1,28 @@
-"""Safe intake of a submitted agent-eval run archive (`.tar.gz`).
+"""Safe intake of a submitted agent-eval run archive (`.tar.gz`), in one pass.
 
-An uploaded archive is hostile until checked. `check_archive` streams it once and looks at
-every member as it comes: only regular files and folders, only safe relative names, no two
-names that would land on the same file, limits on file count, unpacked bytes and compression
-ratio enforced while reading (never from header sizes alone), then the run directory: one
-`eval_config.json` for the right split and suite version, and at least one Inspect `.eval` log
-that is a complete zip file. `extract_archive` streams the archive again and writes the checked
-files itself; `tarfile.extractall` is never used.
-
-The gzip layer is decompressed here rather than by tarfile's `r|gz` mode, because that mode
-neither verifies the gzip checksum nor notices a stream that stops between two members, and
-inflates each read without an output bound. Our reader verifies both, bounds every step, and
-measures the compressed bytes actually consumed, which is what the bomb ratio needs.
+An uploaded archive is hostile until checked. `unpack_archive` streams it once: `gzip.GzipFile`
+decompresses it (checksum and truncation checked) under a byte counter that stops decompression
+bombs, and `tarfile`'s stream mode lists its members, each checked as it comes (only regular files
+and folders, safe relative names, no two names for one file, tarfile's PEP 706 `data` filter as a
+backstop) and written into a staging folder while file count and unpacked bytes are counted. Then
+the run directory rules apply: one `eval_config.json` for the right split and suite version, and
+at least one Inspect `.eval` log, which `zipfile` must open as a complete zip file. Only then does
+the run directory move into place; a rejected archive leaves nothing behind. `tarfile.extractall`
+is never used.
 """
 
 from __future__ import annotations
 
+import gzip
+import io
 import os
 import re
 import shutil
-import struct
 import sys
 import tarfile
 import tempfile
 import unicodedata
+import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -101,34 +100,39 @@ class CheckedArchive:
     total_bytes: int
 
 
-def check_archive(
-    source: str | os.PathLike[str] | BinaryIO, *, split: str, config: str, limits: ArchiveLimits = ArchiveLimits()
-) -> CheckedArchive:
-    """Check an uploaded archive for the given split and leaderboard config (suite version).
-
-    A file object is read from its current position and, when seekable, left there again.
-    """
-    return _check(source, split, config, limits)
-
-
-def extract_archive(
+def unpack_archive(
     source: str | os.PathLike[str] | BinaryIO,
-    checked: CheckedArchive,
     destination: Path,
+    *,
+    split: str | None,
+    config: str | None,
     limits: ArchiveLimits = ArchiveLimits(),
-) -> list[Path]:
-    """Write the checked files of the run directory to `destination` (absent or empty).
+) -> CheckedArchive:
+    """Check an uploaded archive for the split and leaderboard config (suite version; None: the
+    archive's own) and write its run directory to `destination` (absent, or an empty folder).
 
-    The archive is streamed again under the same limits and must hold exactly the files
-    `checked` lists; otherwise ArchiveRejected, and nothing written is left behind.
+    ArchiveRejected says why an archive is refused; nothing written is then left behind. A file
+    object is read from its current position and, when seekable, left there again.
     """
     destination = Path(destination)
     created = _prepare_destination(destination)
     try:
-        return _extract(source, checked, destination, limits)
+        return _unpack(source, destination, split, config, limits)
     except BaseException:  # whatever stopped us, leave nothing half-written
         _clear(destination, created)
         raise
+
+
+def check_archive(
+    source: str | os.PathLike[str] | BinaryIO,
+    *,
+    split: str | None,
+    config: str | None,
+    limits: ArchiveLimits = ArchiveLimits(),
+) -> CheckedArchive:
+    """What `unpack_archive` would accept, unpacked into a temporary folder and removed again."""
+    with tempfile.TemporaryDirectory(prefix="abl-check-") as staging:
+        return unpack_archive(source, Path(staging) / "run", split=split, config=config, limits=limits)
 
 
 def main_check(
@@ -145,7 +149,11 @@ def main_check(
         print(f"abl check-archive: {exc}", file=err)
         return 1
     try:
-        checked = _check(path, split, config, limits)
+        with tempfile.TemporaryDirectory(prefix="abl-check-") as staging:
+            run_dir = Path(staging) / "run"
+            checked = unpack_archive(path, run_dir, split=split, config=config, limits=limits)
+            split_def = checked.eval_config.suite_config.split(checked.eval_config.split)
+            covered = describe(coverage(run_dir, checked.eval_logs, split_def))
     except ArchiveRejected as exc:
         print(f"rejected: {exc}", file=err)
         return 1
@@ -161,17 +169,8 @@ def main_check(
         f"({len(checked.eval_logs)} Inspect logs), {human_size(checked.total_bytes)}",
         file=out,
     )
-    print(_coverage_line(path, checked, limits), file=out)
+    print(covered, file=out)
     return 0
-
-
-def _coverage_line(path: str, checked: CheckedArchive, limits: ArchiveLimits) -> str:
-    """Which benchmarks the logs cover: unpacked, as a submission would be, to read their headers."""
-    split = checked.eval_config.suite_config.split(checked.eval_config.split)
-    with tempfile.TemporaryDirectory(prefix="abl-check-") as staging:
-        run_dir = Path(staging) / "run"
-        extract_archive(path, checked, run_dir, limits)
-        return describe(coverage(run_dir, checked.eval_logs, split))
 
 
 def human_size(size: float) -> str:
@@ -227,64 +226,60 @@ def _sniff(raw: BinaryIO) -> bytes:
     raise ArchiveRejected(f"not a .tar.gz archive: {what}. {_HOW_TO_PACK}")
 
 
-class _GzipStream:
-    """`read()` over the decompressed bytes of a gzip upload, refusing decompression bombs."""
+class _Counted(io.RawIOBase):
+    """The compressed upload (the sniffed bytes first), in small reads, counted: what the bomb
+    ratio divides by. Small reads keep GzipFile from reading far ahead of what it inflates."""
 
-    def __init__(self, raw: BinaryIO, head: bytes, max_ratio: float):
-        self._raw = raw
-        self._pending = head  # sniffed bytes, not yet decompressed
-        self._inflater = zlib.decompressobj(wbits=31)  # gzip framing: header and checksum verified
-        self._max_ratio = max_ratio
-        self._compressed = 0
-        self._unpacked = 0
+    def __init__(self, raw: BinaryIO, head: bytes):
+        self._raw, self._head, self.count = raw, head, 0
 
-    def read(self, size: int = -1) -> bytes:
-        size = size if size > 0 else _DATA_CHUNK
-        while not self._inflater.eof:
-            data = self._inflater.unconsumed_tail or self._next_input()
-            if not data:
-                raise ArchiveRejected(
-                    f"the archive is truncated: its gzip stream ends early. Upload the complete file. {_HOW_TO_PACK}"
-                )
-            try:
-                out = self._inflater.decompress(data, size)  # bounded output, whatever the input holds
-            except zlib.error as exc:
-                raise ArchiveRejected(
-                    f"the archive is corrupt: its gzip data cannot be decompressed ({exc}). "
-                    f"Upload it again or recreate it. {_HOW_TO_PACK}"
-                ) from None
-            self._compressed += len(data) - len(self._inflater.unconsumed_tail)
-            self._unpacked += len(out)
-            self._check_ratio()
-            if out:
-                return out
-        return b""
+    def readable(self) -> bool:
+        return True
 
-    def finish(self) -> None:
-        """Read to the end of the gzip stream: its checksum is verified only there."""
-        trailer = 0
-        while chunk := self.read(_DATA_CHUNK):
-            trailer += len(chunk)
-            if trailer > _MAX_TRAILER:
-                raise ArchiveRejected(
-                    f"the archive holds unexpected data after the end of its tar archive. {_HOW_TO_PACK}"
-                )
-        if self._inflater.unused_data or self._raw.read(1):
-            raise ArchiveRejected(f"the archive holds unexpected data after the end of its gzip stream. {_HOW_TO_PACK}")
+    def readinto(self, buffer) -> int:
+        want = min(len(buffer), _READ_CHUNK)
+        data, self._head = (self._head[:want], self._head[want:]) if self._head else (self._raw.read(want), b"")
+        buffer[: len(data)] = data
+        self.count += len(data)
+        return len(data)
 
-    def _next_input(self) -> bytes:
-        if self._pending:
-            data, self._pending = self._pending, b""
-            return data
-        return self._raw.read(_READ_CHUNK)
 
-    def _check_ratio(self) -> None:
-        if self._unpacked >= _RATIO_FLOOR and self._unpacked > self._max_ratio * max(self._compressed, 1):
+def _drain(stream: gzip.GzipFile) -> None:
+    """Read to the end of the gzip stream (its checksum is verified only there), allowing only the
+    padding tar writes after its end marker."""
+    trailer = 0
+    while chunk := stream.read(_DATA_CHUNK):
+        trailer += len(chunk)
+        if trailer > _MAX_TRAILER:
+            raise ArchiveRejected(f"the archive holds unexpected data after the end of its tar archive. {_HOW_TO_PACK}")
+
+
+@contextmanager
+def _stream_errors() -> Iterator[None]:
+    """What reading the gzip and tar layers raises, as the reason the submitter reads."""
+    try:
+        yield
+    except EOFError:  # GzipFile: the data stops before the stream's end marker
+        raise ArchiveRejected(
+            f"the archive is truncated: its gzip stream ends early. Upload the complete file. {_HOW_TO_PACK}"
+        ) from None
+    except gzip.BadGzipFile as exc:
+        if str(exc).startswith("Not a gzipped file"):  # the upload began as gzip: this follows its end
             raise ArchiveRejected(
-                f"the archive looks like a decompression bomb: {human_size(self._unpacked)} unpacked from "
-                f"{human_size(self._compressed)}, more than {self._max_ratio:g} times as much. Remove huge "
-                f"repetitive files from the run directory."
-            )
+                f"the archive holds unexpected data after the end of its gzip stream. {_HOW_TO_PACK}"
+            ) from None
+        raise ArchiveRejected(
+            f"the archive is corrupt: {exc}. Upload it again or recreate it. {_HOW_TO_PACK}"
+        ) from None
+    except zlib.error as exc:
+        raise ArchiveRejected(
+            f"the archive is corrupt: its gzip data cannot be decompressed ({exc}). "
+            f"Upload it again or recreate it. {_HOW_TO_PACK}"
+        ) from None
+    except tarfile.TarError as exc:
+        raise ArchiveRejected(
+            f"the archive is damaged or truncated ({exc}). Upload the complete file. {_HOW_TO_PACK}"
+        ) from None
 
 
 # ---- the tar layer --------------------------------------------------------------------------
@@ -360,16 +355,6 @@ _REFUSED_TYPES = {
 }
 
 
-@contextmanager
-def _tar_errors() -> Iterator[None]:
-    try:
-        yield
-    except (tarfile.TarError, EOFError) as exc:
-        raise ArchiveRejected(
-            f"the archive is damaged or truncated ({exc}). Upload the complete file. {_HOW_TO_PACK}"
-        ) from None
-
-
 @dataclass(frozen=True)
 class _Entry:
     path: str  # normalised, relative to the top of the archive
@@ -382,11 +367,12 @@ def _entries(source: str | os.PathLike[str] | BinaryIO, limits: ArchiveLimits) -
     """Every file and folder of the archive, checked as it comes; each file's data is counted
     against the limits as it is read (and read anyway if the consumer does not)."""
     with _opened(source) as raw:
-        stream = _GzipStream(raw, _sniff(raw), limits.max_compression_ratio)
+        compressed = _Counted(raw, _sniff(raw))
+        stream = gzip.GzipFile(fileobj=compressed, mode="rb")  # reads are bounded, whatever the input
         names = _Names()
-        budget = _Budget(limits)
+        budget = _Budget(limits, compressed)
         with (
-            _tar_errors(),
+            _stream_errors(),
             tarfile.open(
                 fileobj=stream, mode="r|", tarinfo=_StrictTarInfo, encoding="utf-8", bufsize=_DATA_CHUNK
             ) as tar,
@@ -398,7 +384,7 @@ def _entries(source: str | os.PathLike[str] | BinaryIO, limits: ArchiveLimits) -
                 yield entry
                 for _ in entry.chunks:  # skipped data must still count
                     pass
-        stream.finish()
+            _drain(stream)
 
 
 @contextmanager
@@ -425,6 +411,10 @@ def _entry(tar: tarfile.TarFile, info: tarfile.TarInfo, names: _Names, budget: _
         if is_dir:
             return None  # the archive's own top folder, as `tar -C run .` writes it
         raise ArchiveRejected("a file in the archive has an empty name. " + _HOW_TO_PACK)
+    try:  # tarfile's own rules for unpacking untrusted archives (PEP 706), after ours with their messages
+        tarfile.data_filter(info.replace(name=path, deep=False), "/staging")
+    except tarfile.FilterError as exc:
+        raise ArchiveRejected(f"{_show(info.name)} cannot be unpacked safely ({exc}). {_HOW_TO_PACK}") from None
     names.add(path, is_dir)
     budget.add_entry(path)
     if is_dir:
@@ -449,7 +439,7 @@ def _check_type(info: tarfile.TarInfo) -> None:
 
 def _member_data(tar: tarfile.TarFile, info: tarfile.TarInfo, path: str, budget: _Budget) -> Iterator[bytes]:
     read = 0
-    with _tar_errors():
+    with _stream_errors():
         reader = tar.extractfile(info)
         while chunk := reader.read(_DATA_CHUNK):
             read += len(chunk)
@@ -530,10 +520,12 @@ class _Names:
 
 
 class _Budget:
-    """Entries and unpacked file bytes, counted against the limits as they are read."""
+    """Entries and unpacked file bytes, counted against the limits (and against the compressed
+    bytes read so far, for the bomb ratio) as they are read."""
 
-    def __init__(self, limits: ArchiveLimits):
+    def __init__(self, limits: ArchiveLimits, compressed: _Counted):
         self._limits = limits
+        self._compressed = compressed
         self._entries = 0
         self._bytes = 0
 
@@ -555,6 +547,13 @@ class _Budget:
         self._bytes += size
         if self._bytes > self._limits.max_total_bytes:
             self._too_large(path)
+        read, ratio = max(self._compressed.count, 1), self._limits.max_compression_ratio
+        if self._bytes >= _RATIO_FLOOR and self._bytes > ratio * read:
+            raise ArchiveRejected(
+                f"the archive looks like a decompression bomb: {human_size(self._bytes)} unpacked from "
+                f"{human_size(read)}, more than {ratio:g} times as much. Remove huge repetitive files from the "
+                f"run directory."
+            )
 
     def _too_large(self, path: str) -> NoReturn:
         raise ArchiveRejected(
@@ -564,87 +563,55 @@ class _Budget:
         )
 
 
-# ---- Inspect logs: complete zip files -------------------------------------------------------
+# ---- Inspect logs: complete zip files, opened on disk ----------------------------------------
 
-_EOCD = struct.Struct("<4s4H2LH")  # signature, disk, CD disk, entries here, entries, CD size, CD offset, comment
-_ZIP64_LOCATOR = struct.Struct("<4sLQL")  # signature, disk, offset of the zip64 end record, disks
-_ZIP64_END = struct.Struct("<4sQ2H2L4Q")  # signature, size, versions, disks, entries here, entries, CD size, offset
-_EOCD_TAIL = _EOCD.size + 0xFFFF  # the record plus the longest comment: 65,557 bytes
+_INCOMPLETE = "(is the file complete?)"
+_EOCD_TAIL = 22 + 0xFFFF  # the end-of-central-directory record plus the longest comment
 
 
-class _ZipProbe:
-    """Checks, while a member streams past, that it looks like a complete zip file: the local
-    file header magic at its start, and an end-of-central-directory record in its last bytes
-    that agrees with its size."""
-
-    def __init__(self) -> None:
-        self.size = 0
-        self._head = b""
-        self._tail = bytearray()  # rolling: the last _EOCD_TAIL bytes
-
-    def feed(self, chunk: bytes) -> None:
-        if len(self._head) < 4:
-            self._head += chunk[: 4 - len(self._head)]
-        self._tail += chunk
-        del self._tail[:-_EOCD_TAIL]
-        self.size += len(chunk)
-
-    def problem(self) -> str | None:
-        if self._head != b"PK\x03\x04":
+def _log_problem(path: Path) -> str | None:
+    """Why an unpacked `.eval` file is not a complete zip file as Inspect writes them, or None."""
+    with open(path, "rb") as file:
+        if file.read(4) != b"PK\x03\x04":
             return "it is not a zip archive"
-        return _end_record_problem(bytes(self._tail), self.size)
-
-
-def _end_record_problem(tail: bytes, size: int) -> str | None:
-    start = size - len(tail)  # offset of tail[0] in the member
-    pos = tail.rfind(b"PK\x05\x06")
-    while pos >= 0:
-        if pos + _EOCD.size <= len(tail):
-            _, disk, cd_disk, here, entries, cd_size, cd_offset, comment = _EOCD.unpack_from(tail, pos)
-            if pos + _EOCD.size + comment == len(tail):  # the record that ends the file
-                directory = (here, entries, cd_size, cd_offset, start + pos)
-                if _has_zip64_locator(tail, pos):  # the real counts and offsets are in the zip64 record
-                    directory = _zip64_directory(tail, pos, start)
-                    if directory is None:
-                        return "its zip64 end record is missing or damaged (is the file complete?)"
-                return _directory_problem(disk, cd_disk, *directory)
-        pos = tail.rfind(b"PK\x05\x06", 0, pos + 3)  # the previous candidate
-    return "its end-of-central-directory record is missing (is the file complete?)"
-
-
-def _directory_problem(
-    disk: int, cd_disk: int, here: int, entries: int, cd_size: int, cd_offset: int, end_record: int
-) -> str | None:
-    if disk or cd_disk or here != entries:
-        return "it is a multi-part zip archive"
-    if entries == 0 or cd_offset + cd_size != end_record:  # the central directory ends where the end record starts
-        return "its central directory does not match its size (is the file complete?)"
-    return None
-
-
-def _has_zip64_locator(tail: bytes, eocd: int) -> bool:
-    locator = eocd - _ZIP64_LOCATOR.size
-    return locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07"
-
-
-def _zip64_directory(tail: bytes, eocd: int, start: int) -> tuple[int, int, int, int, int] | None:
-    """(entries here, entries, CD size, CD offset, record offset) from the zip64 end record."""
-    locator = eocd - _ZIP64_LOCATOR.size
-    _, _, record, _ = _ZIP64_LOCATOR.unpack_from(tail, locator)
-    at = record - start
-    if at < 0 or at + _ZIP64_END.size > locator or tail[at : at + 4] != b"PK\x06\x06":
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+        # zipfile accepts data before the first entry (it shifts every offset); Inspect writes none.
+        problem = None if entries and min(e.header_offset for e in entries) == 0 else "shifted"
+    except zipfile.BadZipFile as exc:
+        problem = str(exc)
+    except (OSError, ValueError, EOFError) as exc:  # offsets that point nowhere
+        problem = str(exc) or type(exc).__name__
+    if problem is None:
         return None
-    *_, here, entries, cd_size, cd_offset = _ZIP64_END.unpack_from(tail, at)
-    return here, entries, cd_size, cd_offset, record
+    if _has_zip64_locator(path):
+        return f"its zip64 end record is missing or damaged {_INCOMPLETE}"
+    if "multiple disks" in problem:
+        return "it is a multi-part zip archive"
+    if "not a zip file" in problem:
+        return f"its end-of-central-directory record is missing {_INCOMPLETE}"
+    return f"its central directory does not match its size {_INCOMPLETE}"
+
+
+def _has_zip64_locator(path: Path) -> bool:
+    """Does a zip64 end-record locator sit where it would, just before the end record?"""
+    with open(path, "rb") as file:
+        file.seek(max(0, path.stat().st_size - _EOCD_TAIL))
+        tail = file.read()
+    end = tail.rfind(b"PK\x05\x06")
+    return end >= 20 and tail[end - 20 : end - 16] == b"PK\x06\x07"
 
 
 # ---- the run directory ----------------------------------------------------------------------
 
 
 class _Scan:
-    """What one pass over the archive found, and the run-directory rules applied to it."""
+    """One pass over the archive: each entry written under `staging` as it comes, then the
+    run-directory rules applied to what was found."""
 
-    def __init__(self, limits: ArchiveLimits):
+    def __init__(self, staging: Path, limits: ArchiveLimits):
+        self._staging = staging
         self._limits = limits
         self._files: list[ArchiveFile] = []  # paths relative to the top of the archive
         self._paths: list[tuple[str, bool]] = []  # every entry, in order: (path, is_dir)
@@ -653,15 +620,21 @@ class _Scan:
 
     def add(self, entry: _Entry) -> None:
         self._paths.append((entry.path, entry.is_dir))
+        target = self._staging.joinpath(*entry.path.split("/"))
         if entry.is_dir:
+            target.mkdir(parents=True, exist_ok=True)
             return
-        name = entry.path.rsplit("/", 1)[-1]
-        if name == CONFIG_NAME:
-            size = self._read_config(entry)
-        elif name.endswith(LOG_SUFFIX):
-            size = _check_log(entry)
-        else:
-            size = sum(len(chunk) for chunk in entry.chunks)
+        chunks = entry.chunks
+        if entry.path.rsplit("/", 1)[-1] == CONFIG_NAME:
+            chunks = iter([self._read_config(entry)])
+        # Every name was checked and the folder started empty, so only our own folders are on the
+        # way; 'xb' still refuses to write through anything that already exists, links included.
+        target.parent.mkdir(parents=True, exist_ok=True)
+        size = 0
+        with open(target, "xb") as file:
+            for chunk in chunks:
+                file.write(chunk)
+                size += len(chunk)
         self._files.append(ArchiveFile(entry.path, size))
 
     def result(self, split: str | None, config: str | None) -> CheckedArchive:
@@ -689,7 +662,7 @@ class _Scan:
             )
         return CheckedArchive(root, files, eval_config, logs, sum(file.size for file in files))
 
-    def _read_config(self, entry: _Entry) -> int:
+    def _read_config(self, entry: _Entry) -> bytes:
         if self._config_path is not None:
             raise ArchiveRejected(
                 f"the archive holds more than one {CONFIG_NAME} ({_show(self._config_path)} and "
@@ -702,7 +675,7 @@ class _Scan:
             )
         self._config_path = entry.path
         self._config_data = b"".join(entry.chunks)
-        return len(self._config_data)
+        return self._config_data
 
     def _check_inside(self, root: str) -> None:
         """Everything is in the run directory, or is one of the folders leading to it: `tar czf run.tar.gz
@@ -720,19 +693,6 @@ class _Scan:
             first, sep, _ = path.partition("/")
             tops[first] = tops.get(first, False) or is_dir or bool(sep)
         return _listed([name + "/" if is_folder else name for name, is_folder in tops.items()])
-
-
-def _check_log(entry: _Entry) -> int:
-    probe = _ZipProbe()
-    for chunk in entry.chunks:
-        probe.feed(chunk)
-    problem = probe.problem()
-    if problem:
-        raise ArchiveRejected(
-            f"{_show(entry.path)} is not a valid Inspect log: {problem}. Include the .eval "
-            f"files exactly as your run wrote them."
-        )
-    return probe.size
 
 
 def _eval_config(data: bytes, path: str) -> EvalConfig:
@@ -828,16 +788,35 @@ def _too_deep_rejected() -> Iterator[None]:
 
 
 @_too_deep_rejected()
-def _check(
-    source: str | os.PathLike[str] | BinaryIO, split: str | None, config: str | None, limits: ArchiveLimits
+def _unpack(
+    source: str | os.PathLike[str] | BinaryIO,
+    destination: Path,
+    split: str | None,
+    config: str | None,
+    limits: ArchiveLimits,
 ) -> CheckedArchive:
-    scan = _Scan(limits)
-    for entry in _entries(source, limits):
-        scan.add(entry)
-    return scan.result(split, config)
+    staging = Path(tempfile.mkdtemp(prefix=".abl-unpack-", dir=destination))
+    try:
+        scan = _Scan(staging, limits)
+        for entry in _entries(source, limits):
+            scan.add(entry)
+        checked = scan.result(split, config)
+        run_dir = staging.joinpath(*checked.root.rstrip("/").split("/")) if checked.root else staging
+        for log in checked.eval_logs:
+            problem = _log_problem(run_dir.joinpath(*log.split("/")))
+            if problem:
+                raise ArchiveRejected(
+                    f"{_show(checked.root + log)} is not a valid Inspect log: {problem}. Include the .eval "
+                    f"files exactly as your run wrote them."
+                )
+        for child in run_dir.iterdir():
+            child.rename(destination / child.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return checked
 
 
-# ---- extraction -----------------------------------------------------------------------------
+# ---- the destination ------------------------------------------------------------------------
 
 
 def _prepare_destination(destination: Path) -> bool:
@@ -850,42 +829,6 @@ def _prepare_destination(destination: Path) -> bool:
         return False
     destination.mkdir(parents=True)
     return True
-
-
-@_too_deep_rejected()
-def _extract(
-    source: str | os.PathLike[str] | BinaryIO, checked: CheckedArchive, destination: Path, limits: ArchiveLimits
-) -> list[Path]:
-    expected = iter(checked.files)
-    written: list[Path] = []
-    for entry in _entries(source, limits):
-        if entry.is_dir:
-            continue
-        want = next(expected, None)
-        found = ArchiveFile(entry.path[len(checked.root) :], entry.size)
-        if not entry.path.startswith(checked.root) or want != found:
-            wanted = f"{_show(want.path)} ({want.size} bytes)" if want else "no more files"
-            _changed(f"expected {wanted} but found {_show(entry.path)} ({entry.size} bytes)")
-        written.append(_write(destination, found.path, entry.chunks))
-    missing = next(expected, None)
-    if missing is not None:
-        _changed(f"{_show(missing.path)} is missing")
-    return written
-
-
-def _changed(detail: str) -> NoReturn:
-    raise ArchiveRejected(f"the archive changed after it was checked: {detail}. Upload it again.")
-
-
-def _write(destination: Path, relative: str, chunks: Iterator[bytes]) -> Path:
-    target = destination.joinpath(*relative.split("/"))
-    # The folder started empty and every name was checked, so only our own folders are on the
-    # way; 'xb' still refuses to write through anything that already exists, links included.
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "xb") as file:
-        for chunk in chunks:
-            file.write(chunk)
-    return target
 
 
 def _clear(destination: Path, created: bool) -> None:

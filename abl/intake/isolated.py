@@ -2,7 +2,7 @@
 
 Parsing hostile tar headers can take minutes of CPU (CPython's pax-header parser before
 3.11.10 / 3.12.6, CVE-2024-6232) or a lot of memory. In the server's own process that would
-stall every reader, so the submission path runs `check_archive` and `extract_archive` here, in
+stall every reader, so the submission path runs `unpack_archive` here, in
 a child process at low priority whose limits the kernel enforces: when it runs out of CPU time or
 memory it is stopped and the archive is refused, while the site keeps serving.
 
@@ -20,7 +20,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .archive import ArchiveFile, ArchiveLimits, ArchiveRejected, check_archive, extract_archive
+from .archive import ArchiveFile, ArchiveLimits, ArchiveRejected, unpack_archive
 
 
 @dataclass(frozen=True)
@@ -115,8 +115,7 @@ def _serve_one_request() -> dict:
     limits = ArchiveLimits(**request["limits"])
     archive, destination = Path(request["archive"]), Path(request["destination"])
     try:
-        checked = check_archive(archive, split=request["split"], config=request["config"], limits=limits)
-        extract_archive(archive, checked, destination, limits)
+        checked = unpack_archive(archive, destination, split=request["split"], config=request["config"], limits=limits)
     except ArchiveRejected as exc:
         return {"rejected": str(exc)}
     except MemoryError:
