@@ -344,6 +344,8 @@ _METADATA_TYPES = {
     tarfile.GNUTYPE_LONGNAME: "GNU long-name",
     tarfile.GNUTYPE_LONGLINK: "GNU long-link",
 }
+# PEP 706's filter, in Python >= 3.11.4 (and backports); older ones rely on the rules above alone.
+_DATA_FILTER = getattr(tarfile, "data_filter", None)
 _FILE_TYPES = {tarfile.REGTYPE, tarfile.AREGTYPE, tarfile.CONTTYPE}
 _REFUSED_TYPES = {
     tarfile.SYMTYPE: "a symbolic link",
@@ -411,10 +413,11 @@ def _entry(tar: tarfile.TarFile, info: tarfile.TarInfo, names: _Names, budget: _
         if is_dir:
             return None  # the archive's own top folder, as `tar -C run .` writes it
         raise ArchiveRejected("a file in the archive has an empty name. " + _HOW_TO_PACK)
-    try:  # tarfile's own rules for unpacking untrusted archives (PEP 706), after ours with their messages
-        tarfile.data_filter(info.replace(name=path, deep=False), "/staging")
-    except tarfile.FilterError as exc:
-        raise ArchiveRejected(f"{_show(info.name)} cannot be unpacked safely ({exc}). {_HOW_TO_PACK}") from None
+    if _DATA_FILTER is not None:  # tarfile's own rules for untrusted archives, after ours with their messages
+        try:
+            _DATA_FILTER(info.replace(name=path, deep=False), "/staging")
+        except tarfile.FilterError as exc:
+            raise ArchiveRejected(f"{_show(info.name)} cannot be unpacked safely ({exc}). {_HOW_TO_PACK}") from None
     names.add(path, is_dir)
     budget.add_entry(path)
     if is_dir:
