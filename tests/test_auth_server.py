@@ -3,6 +3,7 @@ Everyone browses; /submit needs a login, enforced before the page runs."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
@@ -32,6 +33,17 @@ def oauth_site(mock_oidc, tmp_path):
     server = Server(env=env, args=["--auth", "huggingface"], port=port)
     yield server
     server.stop()
+
+
+def command_line(server: Server) -> bytes:
+    """What `ps` shows of the server process."""
+    return Path(f"/proc/{server.proc.pid}/cmdline").read_bytes()
+
+
+def test_no_secret_is_on_the_command_line(oauth_site, mock_oidc):
+    shown = command_line(oauth_site)
+    for secret in (mock_oidc.client_secret, "test-cookie-secret-", mock_oidc.encryption_key):
+        assert secret.encode() not in shown
 
 
 def follow(session: requests.Session, url: str, limit: int = 10) -> requests.Response:
@@ -66,6 +78,7 @@ def test_basic_auth_login(tmp_path):
         env={"ABL_SUBMISSION_PREFIX": str(tmp_path), "ABL_BASIC_AUTH_PASSWORD": "open-sesame"}, args=["--auth", "basic"]
     )
     try:
+        assert b"open-sesame" not in command_line(server)
         session = requests.Session()
         assert session.get(server.url + "/", timeout=30).status_code == 200
         to_login = session.get(server.url + "/submit", allow_redirects=False, timeout=30)
