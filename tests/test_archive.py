@@ -130,6 +130,18 @@ def test_corrupt_gzip_data_is_rejected(tmp_path):
     assert "corrupt" in rejected(tmp_path / "bad.tar.gz")
 
 
+@pytest.mark.parametrize("at", range(12, 400, 7))
+def test_damaged_gzip_data_is_called_corrupt_wherever_it_is(tmp_path, at):
+    # zlib notices the damage while tarfile reads a header or while it reads a file's data;
+    # either way the archive is refused, and a decompression failure is called corrupt.
+    data = bytearray(write(tmp_path, run_members()).read_bytes())
+    data[at] ^= 0x55
+    (tmp_path / "bad.tar.gz").write_bytes(bytes(data))
+    message = rejected(tmp_path / "bad.tar.gz")
+    if "decompress" in message or "zlib" in message or "CRC" in message:
+        assert message.startswith("the archive is corrupt")
+
+
 def test_gzip_of_something_else_than_tar_is_rejected(tmp_path):
     (tmp_path / "x.tar.gz").write_bytes(gzip.compress(b"{" * 5000))
     assert "tar header is invalid" in rejected(tmp_path / "x.tar.gz")

@@ -272,14 +272,20 @@ def _stream_errors() -> Iterator[None]:
             f"the archive is corrupt: {exc}. Upload it again or recreate it. {_HOW_TO_PACK}"
         ) from None
     except zlib.error as exc:
-        raise ArchiveRejected(
-            f"the archive is corrupt: its gzip data cannot be decompressed ({exc}). "
-            f"Upload it again or recreate it. {_HOW_TO_PACK}"
-        ) from None
+        _corrupt(exc)
     except tarfile.TarError as exc:
+        if str(exc).startswith("zlib error"):  # zlib's error, met while tarfile read a header
+            _corrupt(exc)
         raise ArchiveRejected(
             f"the archive is damaged or truncated ({exc}). Upload the complete file. {_HOW_TO_PACK}"
         ) from None
+
+
+def _corrupt(exc: Exception) -> NoReturn:
+    raise ArchiveRejected(
+        f"the archive is corrupt: its gzip data cannot be decompressed ({exc}). "
+        f"Upload it again or recreate it. {_HOW_TO_PACK}"
+    ) from None
 
 
 # ---- the tar layer --------------------------------------------------------------------------
