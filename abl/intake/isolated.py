@@ -40,11 +40,14 @@ def check_and_extract(
     limits: ArchiveLimits,
     process: ProcessLimits = ProcessLimits(),
 ) -> tuple[ArchiveFile, ...]:
-    """The checked files of `archive`, written to `destination`; ArchiveRejected otherwise.
+    """The checked files of `archive`, written to `destination` (a path that must not exist yet);
+    ArchiveRejected otherwise, with nothing left at `destination`.
 
     The child removes anything half-written when it refuses the archive; when the kernel stops it,
-    this function does.
+    or it ran out of memory while clearing up, this function does.
     """
+    if destination.exists():
+        raise FileExistsError(f"{destination} exists")
     request = {
         "archive": str(archive),
         "destination": str(destination),
@@ -73,6 +76,7 @@ def check_and_extract(
         _remove(destination)
         raise ArchiveRejected(_stopped_reason(done.returncode, process))
     if "rejected" in answer:
+        _remove(destination)
         raise ArchiveRejected(answer["rejected"])
     return tuple(ArchiveFile(path=path, size=size) for path, size in answer["files"])
 
