@@ -14,10 +14,8 @@ from abl.sources import SourceError
 from components.base import Notice, SiteMarkdown
 from components.review_queue import ReviewQueue
 
-from .access import logged_in_user
 from .live_data import shared_live
-from .review_desk import account, is_reviewer, shared_desk
-from .site import dark_theme_requested, shell
+from .review_desk import account_page, is_reviewer, shared_desk
 from .submissions import submission_card
 
 log = logging.getLogger(__name__)
@@ -54,13 +52,13 @@ def _refresh_leaderboard() -> None:
 
 
 def review_page() -> pn.viewable.Viewable:
-    dark = dark_theme_requested()
-    if dark:
-        pn.config.theme = "dark"
-    user = logged_in_user()
-    items = account(user) if user else []
+    """The page at /review (guests are sent to the login first; others see why they may not review)."""
+    return account_page(_body, max_width=1100)
+
+
+def _body(user: str | None) -> list:
     if not is_reviewer(user):
-        body: list = [
+        return [
             Notice(
                 kind="error",
                 title="The review queue is for reviewers.",
@@ -68,25 +66,21 @@ def review_page() -> pn.viewable.Viewable:
                 "on the My submissions page.",
             )
         ]
-    else:
-        try:
-            desk = shared_desk()
-            queue = ReviewQueue(
-                desk,
-                user,
-                lambda s: submission_card(desk, s, reviewer=True),
-                contact_text,
-                after_publish=_refresh_leaderboard,
-            )
-            body = [
-                SiteMarkdown(
-                    "# Review queue\nScore a submission with agent-eval, check where it would land, "
-                    "then publish it or reject it with a reason. Every action is recorded with your "
-                    "name."
-                ),
-                queue,
-            ]
-        except (StoreError, SourceError, OSError, ValueError) as exc:
-            body = [Notice(kind="error", title="The review queue could not be opened.", text=str(exc))]
-    main = pn.Column(*body, sizing_mode="stretch_width", max_width=1100)
-    return shell(main, dark, page="submit", rendered="submit", in_page=False, account=items)
+    try:
+        desk = shared_desk()
+        queue = ReviewQueue(
+            desk,
+            user,
+            lambda s: submission_card(desk, s, reviewer=True),
+            contact_text,
+            after_publish=_refresh_leaderboard,
+        )
+    except (StoreError, SourceError, OSError, ValueError) as exc:
+        return [Notice(kind="error", title="The review queue could not be opened.", text=str(exc))]
+    return [
+        SiteMarkdown(
+            "# Review queue\nScore a submission with agent-eval, check where it would land, "
+            "then publish it or reject it with a reason. Every action is recorded with your name."
+        ),
+        queue,
+    ]

@@ -1,6 +1,9 @@
-"""What the login-only pages share: the process's review desk, and the header's account items."""
+"""What the login-only pages (/submit, /submissions, /review) share: their frame, the header's
+account items, and the process's review desk."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import panel as pn
 
@@ -9,7 +12,9 @@ from abl.review.desk import ReviewDesk, Reviewers
 from abl.review.setup import open_desk
 from abl.settings import Settings
 
+from .access import logged_in_user
 from .live_data import shared_live
+from .site import dark_theme_requested, shell
 
 
 def leaderboard_config() -> str:
@@ -39,6 +44,17 @@ def user_orgs() -> list[str]:
 
 def is_reviewer(user: str | None) -> bool:
     return reviewers().allows(user, user_orgs())
+
+
+def account_page(body: Callable[[str | None], list], max_width: int) -> pn.viewable.Viewable:
+    """A login-only page in the site's frame, in the reader's theme, with their account items;
+    `body(user)` builds its content (user None: nobody is logged in, as on a server without login)."""
+    dark = dark_theme_requested()
+    if dark:
+        pn.config.theme = "dark"
+    user = logged_in_user()
+    main = pn.Column(*body(user), sizing_mode="stretch_width", max_width=max_width)
+    return shell(main, dark, page="submit", rendered="submit", in_page=False, account=account(user) if user else [])
 
 
 def account(user: str) -> list[list[str]]:

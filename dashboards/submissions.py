@@ -13,9 +13,7 @@ from abl.sources import SourceError
 from components.base import Notice, SiteMarkdown
 from components.submission_view import submission_view
 
-from .access import logged_in_user
-from .review_desk import account, shared_desk
-from .site import dark_theme_requested, shell
+from .review_desk import account_page, shared_desk
 
 
 def submission_card(desk: ReviewDesk, submission: Submission, reviewer: bool = False) -> pn.Column:
@@ -51,27 +49,22 @@ def _cards(user: str) -> list[pn.viewable.Viewable]:
 
 def submissions_page() -> pn.viewable.Viewable:
     """The page at /submissions (guests are sent to the login first, see dashboards.access)."""
-    dark = dark_theme_requested()
-    if dark:
-        pn.config.theme = "dark"
-    user = logged_in_user()
+    return account_page(_body, max_width=1000)
+
+
+def _body(user: str | None) -> list:
     if user is None:
-        body = [
+        return [
             Notice(
                 kind="info",
                 title="Log in to see your submissions.",
                 text="This server has no login, so it takes no submissions.",
             )
         ]
-        items: list[list[str]] = []
-    else:
-        body = [
-            SiteMarkdown(
-                "# My submissions\nEach submission is checked, scored with agent-eval and "
-                "reviewed before it is published on the leaderboard. [Submit another](/submit)"
-            ),
-            *_cards(user),
-        ]
-        items = account(user)
-    main = pn.Column(*body, sizing_mode="stretch_width", max_width=1000)
-    return shell(main, dark, page="submit", rendered="submit", in_page=False, account=items)
+    return [
+        SiteMarkdown(
+            "# My submissions\nEach submission is checked, scored with agent-eval and "
+            "reviewed before it is published on the leaderboard. [Submit another](/submit)"
+        ),
+        *_cards(user),
+    ]

@@ -19,10 +19,7 @@ from abl.sources import SourceError
 from components.base import Notice, PlainText, SiteMarkdown
 from components.submission_form import SubmissionFormView
 
-from .access import logged_in_user
-from .review_desk import account as account_items
-from .review_desk import leaderboard_config
-from .site import dark_theme_requested, shell
+from .review_desk import account_page, leaderboard_config
 from .submit_link import submission_rules, submit_action
 
 
@@ -76,20 +73,15 @@ def _form(user: str, settings: Settings) -> list:
 def submit_page() -> pn.viewable.Viewable:
     """The page at /submit. Where a login is configured, the login rule sends guests to it before
     this runs; so without a user, this server takes no submissions (see `submit_action`)."""
-    dark = dark_theme_requested()
-    if dark:
-        pn.config.theme = "dark"
-    user = logged_in_user()
+    return account_page(_body, max_width=900)
+
+
+def _body(user: str | None) -> list:
     if user is None:
-        body = [
+        return [
             SiteMarkdown("# Submit an agent"),
             submit_action(None),
             SiteMarkdown("[Back to the leaderboard](./)"),
             submission_rules(),
         ]
-        account = []
-    else:
-        body = _form(user, Settings.from_env())
-        account = account_items(user)
-    main = pn.Column(*body, sizing_mode="stretch_width", max_width=900)
-    return shell(main, dark, page="submit", rendered="submit", in_page=False, account=account)
+    return _form(user, Settings.from_env())

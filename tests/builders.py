@@ -96,6 +96,34 @@ def write_dataset(
     return root
 
 
+# ---- the submission form ------------------------------------------------------------------------
+
+# Valid values of every field of the submission form.
+FORM_FIELDS: dict[str, Any] = {
+    "display_name": "Alice A.",
+    "role": "PhD student",
+    "email": "alice@example.org",
+    "email_opt_in": True,
+    "split": "test",
+    "agent_name": "My Agent v2",
+    "agent_description": "Plans, searches, writes.",
+    "agent_url": "https://example.org/agent",
+    "openness": "Open source & open weights",
+    "tooling": "Standard",
+    "terms_accepted": True,
+}
+
+
+class Recorder:
+    """A notifier that keeps what it is told."""
+
+    def __init__(self):
+        self.events: list[dict] = []
+
+    def notify(self, event: dict) -> None:
+        self.events.append(event)
+
+
 # ---- agent-eval run archives (.tar.gz) ---------------------------------------------------------
 
 SUITE = yaml.safe_load((SAMPLE_PREFIX / "suite-1.0.0.yml").read_text())

@@ -4,14 +4,13 @@ mock model), taken through the project as a submitter and a reader would."""
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 
 from abl.cli import main
 from abl.rows import read_row
 from abl.stats import Mode, SplitStats
-from tests.builders import write_dataset
+from tests.builders import FORM_FIELDS, Recorder, write_dataset
 from tests.support.summary_compare import differences
 
 pytestmark = pytest.mark.agent_eval
@@ -79,9 +78,7 @@ def test_cli_summary_of_a_dataset_of_generated_rows(agent_eval_runs, tmp_path, c
 )
 def test_run_tarred_as_users_tar_it_passes_the_check(agent_eval_runs, tmp_path, capsys, name, coverage):
     run = agent_eval_runs[name]
-    archive = tmp_path / "run.tar.gz"
-    # The natural command after `agenteval eval` with its default log folder.
-    subprocess.run(["tar", "czf", str(archive), f"logs/{run.log_dir.name}"], cwd=run.log_dir.parents[1], check=True)
+    archive = run.tarred(tmp_path)  # the natural command after `agenteval eval` with its default log folder
     assert main(["check-archive", str(archive), "--config", "1.0.0"]) == 0
     out = capsys.readouterr().out
     assert f"ok: run directory logs/{run.log_dir.name}/, split test, suite asta-bench 1.0.0" in out
@@ -89,29 +86,15 @@ def test_run_tarred_as_users_tar_it_passes_the_check(agent_eval_runs, tmp_path, 
 
 
 def test_run_submitted_through_the_form_is_stored_as_agent_eval_publish_stores_it(agent_eval_runs, tmp_path):
-    from abl.intake.notify import LogNotifier
     from abl.intake.request import build_request
     from abl.intake.service import submit
     from abl.intake.store import LocalStore
 
     run = agent_eval_runs["full"]
-    archive = tmp_path / "run.tar.gz"
-    subprocess.run(["tar", "czf", str(archive), f"logs/{run.log_dir.name}"], cwd=run.log_dir.parents[1], check=True)
     store = LocalStore(tmp_path / "asta-bench-submissions", tmp_path / "asta-bench-internal-contact-info")
-    fields = {
-        "display_name": "Alice",
-        "role": "PhD student",
-        "email": "alice@example.org",
-        "email_opt_in": False,
-        "split": "test",
-        "agent_name": "MockAgent",
-        "agent_description": "Answers every question alike.",
-        "agent_url": "",
-        "openness": "Open source & open weights",
-        "tooling": "Standard",
-        "terms_accepted": True,
-    }
-    receipt = submit(build_request(fields, "alice"), archive, store=store, config="1.0.0", notifier=LogNotifier())
+    fields = {**FORM_FIELDS, "agent_name": "MockAgent"}
+    archive = run.tarred(tmp_path)
+    receipt = submit(build_request(fields, "alice"), archive, store=store, config="1.0.0", notifier=Recorder())
     folder = tmp_path / "asta-bench-submissions" / receipt.folder
     stored = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     # `agenteval publish` uploads the run directory as it is, plus submission.json.

@@ -17,30 +17,10 @@ from abl.intake.notify import WebhookNotifier, notifier_from_env
 from abl.intake.request import ROLES, build_request, field_errors
 from abl.intake.service import SubmissionRefused, submit
 from abl.intake.store import HubStore, LocalStore, StoreError, path_part
-from tests.builders import run_members, write_archive
+from tests.builders import FORM_FIELDS, Recorder, run_members, write_archive
 
 NOW = datetime(2026, 11, 2, 12, 30, 5, tzinfo=UTC)
-VALID = {
-    "display_name": "Alice A.",
-    "role": "PhD student",
-    "email": "alice@example.org",
-    "email_opt_in": True,
-    "split": "test",
-    "agent_name": "My Agent v2",
-    "agent_description": "Plans, searches, writes.",
-    "agent_url": "https://example.org/agent",
-    "openness": "Open source & open weights",
-    "tooling": "Standard",
-    "terms_accepted": True,
-}
-
-
-class Recorder:
-    def __init__(self):
-        self.events = []
-
-    def notify(self, event):
-        self.events.append(event)
+VALID = FORM_FIELDS
 
 
 def request(user="alice", **changes):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import threading
 
 import pytest
@@ -18,31 +17,11 @@ from abl.results import Results
 from abl.review.desk import ReviewDesk, Reviewers, ReviewRefused
 from abl.review.ledger import AlreadyPublished, HubLedger, LocalLedger
 from abl.settings import SAMPLE_PREFIX, Settings, SettingsError
-from tests.builders import run_members, write_archive
+from tests.builders import FORM_FIELDS, Recorder, run_members, write_archive
 
 pytestmark = pytest.mark.agent_eval
 
-FIELDS = {
-    "display_name": "Alice",
-    "role": "PhD student",
-    "email": "alice@example.org",
-    "email_opt_in": False,
-    "split": "test",
-    "agent_name": "MockAgent",
-    "agent_description": "Answers every question alike.",
-    "agent_url": "",
-    "openness": "Open source & open weights",
-    "tooling": "Standard",
-    "terms_accepted": True,
-}
-
-
-class Recorder:
-    def __init__(self):
-        self.events = []
-
-    def notify(self, event):
-        self.events.append(event)
+FIELDS = {**FORM_FIELDS, "agent_name": "MockAgent"}
 
 
 class Datasets:
@@ -67,17 +46,11 @@ class Datasets:
         return submit(request, archive, store=self.store, config="1.0.0", notifier=LogNotifier())
 
 
-def tarred(run, tmp_path):
-    archive = tmp_path / "run.tar.gz"
-    subprocess.run(["tar", "czf", str(archive), f"logs/{run.log_dir.name}"], cwd=run.log_dir.parents[1], check=True)
-    return archive
-
-
 @pytest.fixture
 def scored(agent_eval_runs, tmp_path):
     """A genuine run, submitted by alice and scored by the reviewer rita."""
     data = Datasets(tmp_path)
-    data.submit(tarred(agent_eval_runs["full"], tmp_path))
+    data.submit(agent_eval_runs["full"].tarred(tmp_path))
     (pending,) = data.desk.pending()
     assert pending.status == "checked"
     return data, data.desk.score(pending, by="rita")
@@ -255,7 +228,7 @@ def test_the_whole_path_on_the_hub_stand_in(fake_hub, agent_eval_runs, tmp_path)
     )
     submit(
         build_request(FIELDS, "alice"),
-        tarred(agent_eval_runs["full"], tmp_path),
+        agent_eval_runs["full"].tarred(tmp_path),
         store=store,
         config="1.0.0",
         notifier=LogNotifier(),

@@ -5,7 +5,6 @@ then on the leaderboard."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pytest
 
@@ -14,23 +13,12 @@ from abl.intake.request import build_request
 from abl.intake.service import submit
 from abl.intake.store import LocalStore
 from abl.settings import SAMPLE_PREFIX
+from tests.builders import FORM_FIELDS
 from tests.support.server import Server, free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.agent_eval]
 
-FIELDS = {
-    "display_name": "Alice",
-    "role": "PhD student",
-    "email": "alice@example.org",
-    "email_opt_in": True,
-    "split": "test",
-    "agent_name": "MockAgent",
-    "agent_description": "Answers every question alike.",
-    "agent_url": "",
-    "openness": "Open source & open weights",
-    "tooling": "Standard",
-    "terms_accepted": True,
-}
+FIELDS = {**FORM_FIELDS, "agent_name": "MockAgent"}
 
 
 @pytest.fixture
@@ -38,9 +26,7 @@ def review_site(mock_oidc, agent_eval_runs, tmp_path):
     """The site on local datasets (a copy of the sample results) holding alice's genuine run; rita reviews."""
     datasets = tmp_path / "datasets"
     shutil.copytree(SAMPLE_PREFIX / "asta-bench-results", datasets / "asta-bench-results")
-    run = agent_eval_runs["full"]
-    archive = tmp_path / "run.tar.gz"
-    subprocess.run(["tar", "czf", str(archive), f"logs/{run.log_dir.name}"], cwd=run.log_dir.parents[1], check=True)
+    archive = agent_eval_runs["full"].tarred(tmp_path)
     store = LocalStore(datasets / "asta-bench-submissions", datasets / "asta-bench-internal-contact-info")
     submit(build_request(FIELDS, "alice"), archive, store=store, config="1.0.0", notifier=LogNotifier())
     port = free_port()

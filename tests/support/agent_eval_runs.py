@@ -54,6 +54,14 @@ class GeneratedRun:
     row: dict[str, Any]  # the results-dataset row, as `agenteval lb publish` writes it
     summary: dict[str, Any]  # agent-eval's summary_stats.json ("stats": {"overall", "tag/...", "task/..."})
 
+    def tarred(self, folder: Path) -> Path:
+        """The run archived as users archive it after `agenteval eval`: `tar czf run.tar.gz logs/<run>`."""
+        archive = folder / "run.tar.gz"
+        subprocess.run(
+            ["tar", "czf", str(archive), f"logs/{self.log_dir.name}"], cwd=self.log_dir.parents[1], check=True
+        )
+        return archive
+
 
 def _tool_env() -> dict[str, str]:
     # agenteval starts `inspect` from PATH; litellm must not try to download prices.
