@@ -14,7 +14,7 @@ from abl.intake.service import submit
 from abl.intake.store import LocalStore
 from abl.settings import SAMPLE_PREFIX
 from tests.builders import FORM_FIELDS
-from tests.support.server import Server, free_port
+from tests.support.server import hub_login_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.agent_eval]
 
@@ -29,22 +29,7 @@ def review_site(mock_oidc, agent_eval_runs, tmp_path):
     archive = agent_eval_runs["full"].tarred(tmp_path)
     store = LocalStore(datasets / "asta-bench-submissions", datasets / "asta-bench-internal-contact-info")
     submit(build_request(FIELDS, "alice"), archive, store=store, config="1.0.0", notifier=LogNotifier())
-    port = free_port()
-    server = Server(
-        port=port,
-        args=["--auth", "huggingface"],
-        env={
-            "OAUTH_CLIENT_ID": mock_oidc.client_id,
-            "OAUTH_CLIENT_SECRET": mock_oidc.client_secret,
-            "OPENID_PROVIDER_URL": mock_oidc.url,
-            "SPACE_HOST": f"127.0.0.1:{port}",
-            "PANEL_COOKIE_SECRET": "browser-test-cookie-secret-0123456789",
-            "PANEL_OAUTH_ENCRYPTION": mock_oidc.encryption_key,
-            "ABL_DATASET_PREFIX": str(datasets),
-            "ABL_REVIEWERS": "rita",
-            "ABL_ALLOW_AFFECTED_PYTHON": "1",
-        },
-    )
+    server = hub_login_site(mock_oidc, {"ABL_DATASET_PREFIX": str(datasets), "ABL_REVIEWERS": "rita"})
     yield server, datasets
     server.stop()
 

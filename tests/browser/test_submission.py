@@ -8,26 +8,13 @@ import json
 import pytest
 
 from tests.builders import run_members, write_archive
-from tests.support.server import Server, free_port
+from tests.support.server import Server, hub_login_site
 
 pytestmark = pytest.mark.browser
 
 
 def site(mock_oidc, datasets, port=None) -> Server:
-    port = port or free_port()
-    env = {
-        "OAUTH_CLIENT_ID": mock_oidc.client_id,
-        "OAUTH_CLIENT_SECRET": mock_oidc.client_secret,
-        "OPENID_PROVIDER_URL": mock_oidc.url,
-        "SPACE_HOST": f"127.0.0.1:{port}",
-        "PANEL_COOKIE_SECRET": "browser-test-cookie-secret-0123456789",
-        "PANEL_OAUTH_ENCRYPTION": mock_oidc.encryption_key,
-        "ABL_SUBMISSION_PREFIX": str(datasets),
-        # A public server refuses a Python with the tar-header bug; this machine's may have it
-        # (the refusal itself is tested in tests/test_isolated_check.py).
-        "ABL_ALLOW_AFFECTED_PYTHON": "1",
-    }
-    return Server(env=env, args=["--auth", "huggingface"], port=port)
+    return hub_login_site(mock_oidc, {"ABL_SUBMISSION_PREFIX": str(datasets)}, port)
 
 
 @pytest.fixture

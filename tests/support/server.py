@@ -15,6 +15,23 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 
 
+def hub_login_site(mock_oidc, env: dict[str, str], port: int | None = None) -> Server:
+    """The site with Hugging Face login against the mock provider, and `env` besides."""
+    port = port or free_port()
+    login = {
+        "OAUTH_CLIENT_ID": mock_oidc.client_id,
+        "OAUTH_CLIENT_SECRET": mock_oidc.client_secret,
+        "OPENID_PROVIDER_URL": mock_oidc.url,
+        "SPACE_HOST": f"127.0.0.1:{port}",
+        "PANEL_COOKIE_SECRET": "browser-test-cookie-secret-0123456789",
+        "PANEL_OAUTH_ENCRYPTION": mock_oidc.encryption_key,
+        # A public server refuses a Python with the tar-header bug; this machine's may have it
+        # (the refusal itself is tested in tests/test_isolated_check.py).
+        "ABL_ALLOW_AFFECTED_PYTHON": "1",
+    }
+    return Server(env={**login, **env}, args=["--auth", "huggingface"], port=port)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
