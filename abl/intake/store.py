@@ -83,16 +83,30 @@ def _recent_folders(
     prefix = path_part(user) + "_"
     times = []
     for name in names:
-        match = _FOLDER_STAMP.search(name)
-        if not (match and name.startswith(prefix)):
+        stamp = folder_stamp(name)
+        if stamp is None or not name.startswith(prefix):
             continue  # cannot be the user's: no need to read its metadata
-        stamp = datetime.strptime(match["stamp"], STAMP).replace(tzinfo=UTC)
         if stamp < since.replace(microsecond=0):
             continue
-        agent = _agent_name(read_metadata(name))
-        if agent is not None and name == folder_name(user, agent, stamp):
+        if made_for(name, user, _agent_name(read_metadata(name))):
             times.append(stamp)
     return times
+
+
+def folder_stamp(name: str) -> datetime | None:
+    """The time at the end of a submission folder's name, or None if it has none."""
+    match = _FOLDER_STAMP.search(name)
+    try:
+        return datetime.strptime(match["stamp"], STAMP).replace(tzinfo=UTC) if match else None
+    except ValueError:  # digits in the right places, but not a time
+        return None
+
+
+def made_for(name: str, user: str, agent: str | None) -> bool:
+    """Is `name` exactly the folder the form makes for `user` and `agent` (the folder's metadata
+    says which agent)? The name alone is ambiguous (see `_recent_folders`)."""
+    stamp = folder_stamp(name)
+    return agent is not None and stamp is not None and name == folder_name(user, agent, stamp)
 
 
 def _per_user_lock(locks: dict, guard: threading.Lock, key: tuple[str, str]) -> threading.Lock:

@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from ..intake.store import STAMP, folder_name, path_part
+from ..intake.store import STAMP, made_for, path_part
 
 ACTIONS = ("scoring-started", "scored", "scoring-failed", "published", "rejected")
 STATUSES = ("received", "checked", "scored", "published", "rejected")
@@ -132,14 +132,6 @@ def owner(name: str, metadata: dict) -> str | None:
 
 
 def owned_by(name: str, user: str, metadata: dict) -> bool:
-    """Is the folder `name` the one the form made for `user`? (As in the daily limit: the folder
-    name alone is ambiguous, so it must be exactly the name made from the user and the agent.)"""
+    """Is the folder `name` the one the form made for `user`? (The daily limit's rule.)"""
     agent = metadata.get("agent_name")
-    stamp = name.rsplit("_", 2)
-    if not isinstance(agent, str) or len(stamp) < 3:
-        return False
-    try:
-        when = datetime.strptime(f"{stamp[-2]}_{stamp[-1]}", STAMP).replace(tzinfo=UTC)
-    except ValueError:
-        return False
-    return name == folder_name(user, agent, when)
+    return made_for(name, user, agent if isinstance(agent, str) else None)
