@@ -19,6 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+from .links import safe_http_url
+
 DatasetKind = Literal["results", "submissions", "contact-info"]
 # Shipped inside the package (also in a wheel); `data/` in a checkout links here.
 SAMPLE_PREFIX = Path(str(resources.files("abl").joinpath("sample"))).resolve()
@@ -83,7 +85,7 @@ def _origins(env: Mapping[str, str]) -> tuple[str, ...]:
 
 def _webhook(env: Mapping[str, str]) -> str | None:
     url = env.get("ABL_REVIEW_WEBHOOK_URL", "").strip()
-    if url and not re.match(r"^https?://[^\s/]+", url):
+    if url and safe_http_url(url) is None:  # the rule the notifier itself applies
         raise SettingsError(f"ABL_REVIEW_WEBHOOK_URL must be an http(s) URL, not {url[:80]!r}")
     return url or None
 

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..intake.notify import Notifier
-from ..intake.store import StoreError
+from ..intake.store import StoreError, path_part
 from ..loading import SplitData
 from ..results import SPLITS
 from ..settings import Settings
@@ -80,6 +80,10 @@ class ReviewDesk:
     def submission(self, split: str, name: str) -> Submission:
         if split not in SPLITS or name not in self.ledger.folders(self.config, split):
             raise ReviewRefused("There is no such submission.")
+        return self._load(split, name)
+
+    def _load(self, split: str, name: str) -> Submission:
+        """A submission known to exist (a name the ledger listed)."""
         folder = f"{self.config}/{split}/{name}"
         try:
             metadata = json.loads(self.ledger.read(f"{folder}/{METADATA_FILE}") or b"{}")
@@ -101,9 +105,14 @@ class ReviewDesk:
             submitted_at=_time(metadata.get("submit_time")),
         )
 
-    def submissions(self) -> list[Submission]:
-        """Every submission of the config, newest first."""
-        found = [self.submission(split, name) for split in SPLITS for name in self.ledger.folders(self.config, split)]
+    def submissions(self, named: Callable[[str], bool] = lambda _name: True) -> list[Submission]:
+        """Every submission of the config (whose folder name passes `named`), newest first."""
+        found = [
+            self._load(split, name)
+            for split in SPLITS
+            for name in self.ledger.folders(self.config, split)
+            if named(name)
+        ]
         return sorted(found, key=lambda s: s.submitted_at or datetime.min.replace(tzinfo=UTC), reverse=True)
 
     def pending(self) -> list[Submission]:
@@ -111,7 +120,9 @@ class ReviewDesk:
 
     def of_user(self, user: str) -> list[Submission]:
         """The submissions the form stored for `user` (the authenticated Hub user)."""
-        return [s for s in self.submissions() if owned_by(s.name, user, s.metadata)]
+        # Only folders named after the user can be theirs: the others are not read at all.
+        prefix = path_part(user) + "_"
+        return [s for s in self.submissions(lambda name: name.startswith(prefix)) if owned_by(s.name, user, s.metadata)]
 
     def files(self, submission: Submission) -> list[str]:
         """The archive's files as stored, relative to the submission folder."""

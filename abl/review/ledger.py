@@ -15,6 +15,7 @@ no state of their own: any replica sees the same review.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Protocol
@@ -100,8 +101,6 @@ class LocalLedger:
             raise StoreError(f"could not write {message!r}: {os_reason(exc)}") from exc
 
     def fetch_run(self, folder: str, target: Path) -> None:
-        import shutil
-
         shutil.copytree(self.submissions / folder, target, dirs_exist_ok=True)
 
     def logs_url(self, folder: str) -> str:
