@@ -38,17 +38,9 @@ from pathlib import Path
 
 import requests
 
-from tests.support.server import free_port
+from tests.support.server import CHROMIUM, CHROMIUM_ARGS, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("ABL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-dev-shm-usage",
-]
 VIEWPORT = {"width": 1400, "height": 900}
 CATEGORY, FIRST_BENCHMARK = "lit", "PaperFindingBench"
 CATEGORIES_OF_SITE = ("lit", "code", "data", "discovery")

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support.server import ARTIFACTS, Server
-
-CHROMIUM = os.environ.get("ABL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-dev-shm-usage",
-]
+from tests.support.server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Server
 
 # Screen position of an agent's point in the first plot that shows it.
 POINT_JS = """

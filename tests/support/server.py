@@ -13,6 +13,15 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
+# Debian's chromium (browser downloads are blocked), as the browser tests and the benchmark drive it.
+CHROMIUM = os.environ.get("ABL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-dev-shm-usage",
+]
 
 
 def hub_login_site(mock_oidc, env: dict[str, str], port: int | None = None) -> Server:
