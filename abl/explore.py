@@ -15,7 +15,7 @@ import pandas as pd
 from .loading import SplitData
 from .names import model_display_name
 from .stats import Mode
-from .summary import available_views, frontier_columns, view_table
+from .summary import available_views, place_columns, view_table
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,9 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.is_empty():
         return frame
     out = frame[_matches(frame, filters)].reset_index(drop=True)
-    score, cost = out["score"].to_numpy(dtype=float), out["cost"].to_numpy(dtype=float)
-    out["frontier"], out["dominated_by"] = frontier_columns(score, cost, out["label"].to_numpy())
+    numbers = {c: out[c].to_numpy(dtype=float) for c in ("score", "score_ci", "cost", "cost_ci")}
+    for column, values in place_columns(**numbers, labels=out["label"].to_numpy()).items():
+        out[column] = values
     out["rank"] = np.arange(1, len(out) + 1)
     out.attrs = dict(frame.attrs)
     return out

@@ -24,6 +24,7 @@ from typing import TypeVar
 
 from packaging.version import InvalidVersion, Version
 
+from .pricing import PriceChanges, reprice_row
 from .rows import ResultRow, RowRejected, read_row
 from .sources import FileRef, ResultsSource, RevisionInfo, SourceError
 from .stats import SplitStats
@@ -58,6 +59,7 @@ class SplitData:
     rows: list[ResultRow]
     skipped: list[RowProblem] = field(default_factory=list)
     notes: list[RowProblem] = field(default_factory=list)
+    price_changes: PriceChanges = ()  # model prices changed from the published ones (see `repriced`)
     # Derived tables (views, display names), filled on first use: the data never changes.
     cache: dict = field(default_factory=dict, repr=False, compare=False)
     _recent: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
@@ -83,6 +85,27 @@ class SplitData:
             while len(self._recent) > limit:
                 self._recent.popitem(last=False)
             return value
+
+    def repriced(self, changes: PriceChanges) -> SplitData:
+        """This data with costs recomputed at changed model prices (`abl.pricing`); itself when
+        nothing changes. Shared by every session asking for the same changes."""
+        if not changes:
+            return self
+        return self.recent(("repriced", changes), lambda: self._with_prices(changes))
+
+    def _with_prices(self, changes: PriceChanges) -> SplitData:
+        by_model = dict(changes)
+        return SplitData(
+            source=self.source,
+            config=self.config,
+            split=self.split,
+            revision=self.revision,
+            loaded_at=self.loaded_at,
+            rows=[reprice_row(row, by_model) for row in self.rows],
+            skipped=self.skipped,
+            notes=self.notes,
+            price_changes=changes,
+        )
 
     @cached_property
     def stats(self) -> SplitStats:

@@ -13,6 +13,7 @@ syncs the state to the URL with `to_query` / `apply_query`, which ignore anythin
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Callable, Collection, Mapping
@@ -23,8 +24,10 @@ import pandas as pd
 import param
 
 from .explore import Filters, apply_filters, best_within_budget, model_names, submitter_names
+from .history import BUDGETS, best_over_time
 from .loading import SplitData
 from .names import OPENNESS, TOOLING, UNKNOWN
+from .pricing import changes_text, normalise_changes, parse_changes
 from .results import SPLITS, Results
 from .stats import Mode
 from .summary import View, available_views, resolve_view, view_table
@@ -36,7 +39,20 @@ MAX_LIST_ITEMS = 50
 MAX_TEXT = 200
 
 # The parameters that change which rows a view table holds.
-FRAME_PARAMS = ("data", "view", "mode", "search", "openness", "tooling", "models", "submitters", "date_from", "date_to")
+FRAME_PARAMS = (
+    "data",
+    "view",
+    "mode",
+    "search",
+    "openness",
+    "tooling",
+    "models",
+    "submitters",
+    "date_from",
+    "date_to",
+    "as_of",
+    "prices",
+)
 
 
 # The tables' optional column groups, which a reader may hide (the choice is kept in the URL).
@@ -58,6 +74,12 @@ class Leaderboard(param.Parameterized):
     submitters = param.List(default=[], item_type=str, doc="keep agents from these submitters")
     date_from = param.CalendarDate(default=None, allow_None=True, doc="submitted on or after")
     date_to = param.CalendarDate(default=None, allow_None=True, doc="submitted on or before")
+    as_of = param.CalendarDate(
+        default=None, allow_None=True, doc="the leaderboard as it stood on this date: rows submitted by then"
+    )
+    prices = param.Parameter(
+        default=(), doc="model price changes ((model, abl.pricing.PriceChange), ...); set with `reprice`"
+    )
     log_x = param.Boolean(default=True, doc="log-scale cost axis")
     show_ci = param.Boolean(default=True, doc="95% confidence intervals: error bars in plots, ± in tables")
     selected = param.List(default=[], item_type=str, doc="row ids highlighted in plots and tables")
@@ -113,6 +135,10 @@ class Leaderboard(param.Parameterized):
         if self.view not in views:
             self.view = "overall"  # e.g. a benchmark the other split lacks; triggers this again
             return
+        models = set(model_names(self.data))
+        if any(model not in models for model, _ in self.prices):  # e.g. after a split switch
+            self.prices = tuple((m, c) for m, c in self.prices if m in models)  # triggers this again
+            return
         known = {row.id for row in self.data.rows}
         if any(i not in known for i in self.selected + self.compare):  # rows gone after a refresh
             self.param.update(
@@ -129,12 +155,55 @@ class Leaderboard(param.Parameterized):
             models=tuple(self.models),
             submitters=tuple(self.submitters),
             date_from=self.date_from,
-            date_to=self.date_to,
+            date_to=min((d for d in (self.date_to, self.as_of) if d), default=None),
         )
 
     def clear_filters(self) -> None:
         """Back to every agent: no search, no openness, tooling, model, submitter or date filter."""
         self.param.update(search="", openness=[], tooling=[], models=[], submitters=[], date_from=None, date_to=None)
+
+    # --- what-if prices and the past ---------------------------------------------------------
+
+    @property
+    def priced_data(self) -> SplitData:
+        """The split at the reader's prices: `data` itself while no price is changed."""
+        return self.data.repriced(self.prices)
+
+    def reprice(self, changes: Mapping[str, Any] | None = None) -> None:
+        """Recost every agent at changed model prices; `reprice()` goes back to the published ones.
+
+            >>> board.reprice({"gpt-5": 0.5})                 # gpt-5 at half its price
+            >>> board.reprice({"gpt-4.1": "1/4"})             # $1 in, $4 out per million tokens
+            >>> board.frontier_change()                       # who joins and who leaves the frontier
+
+        Keys are model names as the table shows them. Costs are recomputed from each row's token
+        usage (see `abl.pricing`); a row that cannot be recomputed keeps its cost and says why in
+        its `cost_note`. Raises ValueError for a model no agent used or a price out of range."""
+        self.prices = normalise_changes(changes or {}, model_names(self.data))
+
+    def published_table(self, view: str | View | None = None) -> pd.DataFrame:
+        """The filtered table at the published prices, whatever `prices` says."""
+        return self._table(self.data, view, self.filters)
+
+    def frontier_change(self, view: str | View | None = None) -> dict[str, list[str]]:
+        """Labels of the agents that join and leave the frontier at the reader's prices."""
+        before, after = self.published_table(view), self.table(view)
+        was = set(before.loc[before["frontier"].astype(bool), "id"])
+        now = set(after.loc[after["frontier"].astype(bool), "id"])
+        label = dict(zip(after["id"], after["label"]))
+        return {
+            "joined": [label[i] for i in after["id"] if i in now - was],
+            "left": [label[i] for i in after["id"] if i in was - now],
+        }
+
+    def best_over_time(self, view: str | View | None = None, budgets: tuple[float, ...] = BUDGETS) -> pd.DataFrame:
+        """The best score within each budget on every date it rose (`abl.history`), under the
+        filters but over the whole history: `as_of` only marks a date on it."""
+        filters = dataclasses.replace(self.filters, date_to=self.date_to)
+        table = self._table(self.priced_data, view, filters)
+        return self.priced_data.recent(
+            ("history", table.attrs["view"], self.mode, filters, budgets), lambda: best_over_time(table, budgets)
+        )
 
     def views(self) -> list[View]:
         return available_views(self.data.stats)
@@ -148,12 +217,14 @@ class Leaderboard(param.Parameterized):
         Tables are cached on the split's data, so every session showing the same revision, view,
         mode and filters shares one.
         """
+        return self._table(self.priced_data, view, self.filters)
+
+    def _table(self, data: SplitData, view: str | View | None, filters: Filters) -> pd.DataFrame:
         target = self.resolve(view) if view is None or isinstance(view, str) else view
-        full = view_table(self.data, target, self.mode, internal=self.internal)
-        filters = self.filters
+        full = view_table(data, target, self.mode, internal=self.internal)
         if filters.is_empty():
             return full
-        return self.data.recent(
+        return data.recent(
             ("filtered", target, self.mode, filters, self.internal), lambda: apply_filters(full, filters)
         )
 
@@ -212,6 +283,10 @@ class Leaderboard(param.Parameterized):
             q["from"] = self.date_from.isoformat()
         if self.date_to:
             q["to"] = self.date_to.isoformat()
+        if self.as_of:
+            q["asof"] = self.as_of.isoformat()
+        if self.prices:
+            q["prices"] = changes_text(self.prices)
         if not self.log_x:
             q["log"] = "0"
         if not self.show_ci:
@@ -268,6 +343,8 @@ class Leaderboard(param.Parameterized):
             **listed("submitters", submitter_names(data)),
             **parsed("from", dt.date.fromisoformat, None),
             **parsed("to", dt.date.fromisoformat, None),
+            **parsed("asof", dt.date.fromisoformat, None),
+            **parsed("prices", lambda v: parse_changes(v[: MAX_TEXT * 4], model_names(data)), ()),
             **parsed("log", _flag, True),
             **parsed("ci", _flag, True),
             **parsed("budget", parse_budget, None),
@@ -285,6 +362,7 @@ _PARAM_FOR = {
     "log": "log_x",
     "ci": "show_ci",
     "hide": "hidden_columns",
+    "asof": "as_of",
 }
 
 

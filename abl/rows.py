@@ -24,6 +24,7 @@ import numpy as np
 
 from . import names
 from .links import clean_text, git_source_url, link_url, safe_http_url
+from .pricing import CostBasis, row_usage
 from .schema import LeaderboardSubmission, SchemaError, SplitDef, TaskResult, decode_submission
 
 MAX_AGENT_NAME = 200
@@ -172,6 +173,8 @@ class ResultRow:
     layout: SuiteLayout
     tasks: dict[str, TaskStat]  # by display name; only tasks with a primary-metric score
     notes: tuple[str, ...] = field(default=())
+    cost_bases: dict[str, CostBasis] = field(default_factory=dict)  # by display name, for repricing
+    cost_note: str = ""  # after repricing: which tasks kept their published cost, and why
 
 
 def task_cost(model_costs: list[float | None] | None) -> tuple[float, float]:
@@ -184,16 +187,6 @@ def task_cost(model_costs: list[float | None] | None) -> tuple[float, float]:
     mean = float(costs.mean())
     stderr = float(costs.std(ddof=1) / math.sqrt(costs.size)) if costs.size > 1 else NAN
     return mean, stderr
-
-
-def _models_by_tokens(results: list[TaskResult]) -> tuple[str, ...]:
-    tokens: dict[str, int] = {}
-    for result in results:
-        for problem in result.model_usages or ():
-            for usage in problem:
-                tokens[usage.model] = tokens.get(usage.model, 0) + (usage.usage.total_tokens or 0)
-    # sorted() is stable, so equal token counts keep their order of first appearance.
-    return tuple(sorted(tokens, key=lambda m: -tokens[m]))
 
 
 def _source_url(results: list[TaskResult]) -> str | None:
@@ -236,18 +229,20 @@ def _check_values(
 
 def _task_stats(
     sub: LeaderboardSubmission, layout: SuiteLayout, split: SplitDef, notes: list[str]
-) -> dict[str, TaskStat]:
+) -> tuple[dict[str, TaskStat], dict[str, int]]:
+    """Per-task statistics by display name, and the index in `sub.results` of each one's result."""
     exact = {t.name for t in split.tasks}
     listed = {names.task_match_key(t.name) for t in split.tasks}
     column = {display: i for i, display in enumerate(layout.tasks)}
-    results = list(sub.results or ())
+    results = list(enumerate(sub.results or ()))
     # Results named exactly as in the suite come first: agent-eval matches names exactly, so
     # another spelling of the same task must not take a task's place before its exact match.
-    results.sort(key=lambda r: r.task_name not in exact)
+    results.sort(key=lambda item: item[1].task_name not in exact)
     stats: dict[str, TaskStat] = {}
+    source: dict[str, int] = {}
     unlisted: list[str] = []
     seen: dict[str, int] = {}  # display -> results for it; only the first counts
-    for result in results:
+    for position, result in results:
         bench = names.benchmark_for(result.task_name)
         index = column.get(bench.display) if bench else None
         if index is None:
@@ -274,6 +269,7 @@ def _task_stats(
             cost=cost,
             cost_se=cost_se,
         )
+        source[display] = position
     if unlisted:
         plural = "s" if len(set(unlisted)) > 1 else ""
         notes.append(
@@ -285,7 +281,7 @@ def _task_stats(
         for display, count in seen.items()
         if count > 1
     )
-    return stats
+    return stats, source
 
 
 def read_row(data: bytes, row_id: str, expected_split: str) -> ResultRow:
@@ -309,9 +305,10 @@ def read_row(data: bytes, row_id: str, expected_split: str) -> ResultRow:
     if not layout.tasks:
         raise RowRejected("; ".join((f"its suite's {sub.split} split lists no AstaBench benchmark", *suite_notes)))
     notes = list(suite_notes)
-    tasks = _task_stats(sub, layout, split, notes)
+    tasks, source = _task_stats(sub, layout, split, notes)
     if not tasks:
         raise RowRejected("none of its results has a score for a task of its suite")
+    models, cost_bases = row_usage(sub.results, source)
     submit_time = _parse_time(meta.submit_time)
     if meta.submit_time and submit_time is None:
         notes.append(f"submit_time '{meta.submit_time[:40]}' is not an ISO date; shown as unknown")
@@ -327,8 +324,9 @@ def read_row(data: bytes, row_id: str, expected_split: str) -> ResultRow:
         logs_url=link_url(meta.logs_url),
         logs_url_public=link_url(meta.logs_url_public),
         source_url=_source_url(sub.results),
-        models=_models_by_tokens(sub.results),
+        models=models,
         layout=layout,
         tasks=tasks,
         notes=tuple(notes),
+        cost_bases=cost_bases,
     )

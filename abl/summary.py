@@ -21,9 +21,11 @@ from . import names
 from .frontier import dominating_frontier_row, pareto_frontier
 from .loading import SplitData
 from .stats import Mode, SplitStats, Stat
+from .uncertainty import rank_ranges, reaches_frontier
 
 ViewKind = Literal["overall", "category", "benchmark"]
 COMPONENT_FIELDS = ("score", "score_ci", "cost", "cost_ci")
+OBJECT_COLUMNS = ("attempted", "near_frontier")  # text, or True / False / None
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,22 @@ def frontier_columns(score: np.ndarray, cost: np.ndarray, labels: np.ndarray) ->
     return frontier, np.where(beaten_by >= 0, labels[np.maximum(beaten_by, 0)], None)
 
 
+def place_columns(
+    score: np.ndarray, score_ci: np.ndarray, cost: np.ndarray, cost_ci: np.ndarray, labels: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Everything about a row's place among a set of rows: frontier, the frontier row beating
+    it, its rank range and whether its 95% box reaches the frontier (`abl.uncertainty`)."""
+    frontier, dominated_by = frontier_columns(score, cost, labels)
+    best, worst = rank_ranges(score, score_ci)
+    return {
+        "frontier": frontier,
+        "dominated_by": dominated_by,
+        "rank_best": best,
+        "rank_worst": worst,
+        "near_frontier": reaches_frontier(score, score_ci, cost, cost_ci, frontier),
+    }
+
+
 def unique_labels(labels: list[str], submitters: list[str], ids: list[str]) -> list[str]:
     """Labels name rows in plots, comparisons and frontier sentences, so they must differ:
     a shared label gets the submitter, and if that is not enough, the row id."""
@@ -174,6 +192,7 @@ def _build_row_metadata(data: SplitData, internal: bool) -> pd.DataFrame:
             "source_url": [r.source_url for r in rows],
             "agent_url": [r.agent_url for r in rows],
             "logs_url": [(r.logs_url if internal else r.logs_url_public) for r in rows],
+            "cost_note": [r.cost_note for r in rows],
         }
     )
 
@@ -193,14 +212,13 @@ def _build_view_table(data: SplitData, stats: SplitStats, view: View, mode: Mode
 
     meta = _row_metadata(data, internal)
     score, cost = main.score[members], main.cost[members]
-    frontier, dominated_by = frontier_columns(score, cost, meta["label"].to_numpy()[members])
+    score_ci, cost_ci = main.score_ci[members], main.cost_ci[members]
     numbers = {
         "score": score,
-        "score_ci": main.score_ci[members],
+        "score_ci": score_ci,
         "cost": cost,
-        "cost_ci": main.cost_ci[members],
-        "frontier": frontier,
-        "dominated_by": dominated_by,
+        "cost_ci": cost_ci,
+        **place_columns(score, score_ci, cost, cost_ci, meta["label"].to_numpy()[members]),
         "attempted": [f"{a}/{t}" for a, t in zip(attempted[members], total[members])],
         "attempted_count": attempted[members],
         "attempted_total": total[members],
@@ -219,7 +237,7 @@ def _build_view_table(data: SplitData, stats: SplitStats, view: View, mode: Mode
         [
             meta.iloc[members[order]].reset_index(drop=True),
             pd.DataFrame(
-                {k: np.asarray(v, dtype=object if k == "attempted" else None)[order] for k, v in numbers.items()}
+                {k: np.asarray(v, dtype=object if k in OBJECT_COLUMNS else None)[order] for k, v in numbers.items()}
             ),
         ],
         axis=1,
@@ -265,6 +283,9 @@ def to_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
                 "cost_ci": _number(rec["cost_ci"]),
                 "frontier": bool(rec["frontier"]),
                 "dominated_by": _text(rec["dominated_by"]),
+                "rank_range": [int(rec["rank_best"]), int(rec["rank_worst"])] if rec["rank_best"] else None,
+                "within_frontier_uncertainty": rec["near_frontier"],
+                "cost_note": _text(rec["cost_note"]),
                 "attempted": rec["attempted"],
                 "source_url": _text(rec["source_url"]),
                 "logs_url": _text(rec["logs_url"]),
@@ -285,6 +306,7 @@ def _inert(value: Any) -> Any:
 def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Flat export: list columns joined, internal-only columns dropped, text made inert."""
     out = frame.drop(columns=["submit_time", "attempted_count", "attempted_total", "agent_name"])
+    out["near_frontier"] = out["near_frontier"].map({True: "yes", False: "no"})
     out["models"] = out["models"].map("; ".join)
     for column in out.columns:
         if out[column].dtype == object or out[column].dtype == "str":

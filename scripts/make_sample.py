@@ -19,8 +19,10 @@ the published numbers:
 - `model_usages` lists the published models for every problem. The paper publishes no token
   counts, so the counts are 0 and the models keep the published order.
 
-Validation split: a handful of plainly synthetic "Example agent" rows, to demonstrate the
-split switch, old openness/tooling spellings, links and token-ordered models.
+Validation split: a dozen plainly synthetic "Example agent" rows, to demonstrate the split
+switch, old openness/tooling spellings, links, token-ordered models, submissions spread over
+eighteen months (the frontier over time) and realistic per-problem token counts whose costs are
+those counts at `abl.pricing`'s list prices (what-if repricing).
 
 Run: `python scripts/make_sample.py` (needs scipy, in the `dev` extra). Deterministic: a
 rerun rewrites identical files.
@@ -37,10 +39,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import msgspec
 import numpy as np
 import yaml
 
 from abl.names import BENCHMARKS
+from abl.pricing import problem_cost
+from abl.schema import ModelUsage
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "abl" / "sample"
@@ -283,62 +288,182 @@ def test_rows(suite: dict) -> dict[str, dict]:
     return out
 
 
+# Synthetic validation rows: name, openness (some in old spellings), tooling, models with their
+# share of each problem's tokens, benchmarks attempted, submission date, skill (mean score) and
+# how many tokens a problem takes relative to the others. Dates spread over eighteen months so the
+# frontier has a history; token counts follow each provider's way of counting (see
+# abl.pricing.token_counts) and costs are those counts at abl.pricing's list prices.
+ALL = list(PROBLEMS)
+LIT = ["PaperFindingBench", "LitQA2-FullText-Search", "ScholarQA-CS2", "LitQA2-FullText", "ArxivDIGESTables-Clean"]
+CODE = ["SUPER-Expert", "CORE-Bench-Hard", "DS-1000"]
 EXAMPLES = (
-    # name, openness (some in old spellings), tooling, models with token counts, benchmarks attempted
     (
         "Example agent: ReAct baseline",
         "Open source & closed weights",
         "Standard",
-        [("openai/gpt-4.1-mini", 900_000), ("openai/gpt-4.1-nano", 150_000)],
-        list(PROBLEMS),
+        [("openai/gpt-4.1-mini", 0.85), ("openai/gpt-4.1-nano", 0.15)],
+        ALL,
+        "2025-03-10",
+        0.30,
+        1.0,
     ),
+    # Publishes costs but no token counts, like the paper's rows: a factor can reprice it, prices cannot.
     (
         "Example agent: literature specialist",
         "Open Source + Open Weights",
         "Custom with Standard Search",
-        [("meta-llama/llama-3.3-70b", 400_000)],
-        ["PaperFindingBench", "LitQA2-FullText-Search", "ScholarQA-CS2", "LitQA2-FullText", "ArxivDIGESTables-Clean"],
+        [("meta-llama/llama-3.3-70b", 0.0)],
+        LIT,
+        "2025-04-02",
+        0.45,
+        0.6,
     ),
     (
         "Example agent: code runner",
         "API Available",
         "Fully Custom",
-        [("anthropic/claude-sonnet-4-20250514", 1_200_000)],
-        ["SUPER-Expert", "CORE-Bench-Hard", "DS-1000"],
+        [("anthropic/claude-sonnet-4-20250514", 1.0)],
+        CODE,
+        "2025-05-20",
+        0.40,
+        1.2,
     ),
     (
         "Example agent: data analyst",
         "Open source & closed weights",
         "Custom interface",
-        [("google/gemini-2.5-flash", 300_000)],
+        [("google/gemini-2.5-flash", 1.0)],
         ["DiscoveryBench", "DS-1000"],
+        "2025-07-01",
+        0.35,
+        0.8,
     ),
-    ("Example agent: closed product", "Closed", "Fully custom", [], ["ScholarQA-CS2"]),
+    ("Example agent: closed product", "Closed", "Fully custom", [], ["ScholarQA-CS2"], "2025-08-15", 0.55, 1.0),
     (
         "Example agent: end-to-end explorer",
         "Open source & open weights",
         "Standard",
-        [("openai/gpt-5-mini", 2_000_000), ("openai/gpt-4.1", 2_500_000)],
-        list(PROBLEMS),
+        [("openai/gpt-5-mini", 0.45), ("openai/gpt-4.1", 0.55)],
+        ALL,
+        "2025-09-30",
+        0.40,
+        1.5,
+    ),
+    (
+        "Example agent: frugal router",
+        "Open source & closed weights",
+        "Standard",
+        [("openai/gpt-5-mini", 1.0)],
+        ALL,
+        "2025-11-12",
+        0.42,
+        0.7,
+    ),
+    (
+        "Example agent: deep planner",
+        "Closed source & API available",
+        "Custom interface",
+        [("openai/o3", 1.0)],
+        ALL,
+        "2026-01-20",
+        0.55,
+        1.8,
+    ),
+    (
+        "Example agent: ReAct (gpt-5)",
+        "Open source & closed weights",
+        "Standard",
+        [("openai/gpt-5", 1.0)],
+        ALL,
+        "2026-03-05",
+        0.52,
+        1.1,
+    ),
+    (
+        "Example agent: table builder",
+        "Open source & closed weights",
+        "Custom interface",
+        [("google/gemini-2.5-pro", 1.0)],
+        LIT,
+        "2026-05-14",
+        0.58,
+        1.0,
+    ),
+    (
+        "Example agent: budget coder",
+        "Open source & open weights",
+        "Standard",
+        [("openai/gpt-4.1-nano", 1.0)],
+        CODE,
+        "2026-07-02",
+        0.28,
+        0.5,
+    ),
+    (
+        "Example agent: Claude explorer",
+        "Closed source & API available",
+        "Fully custom",
+        [("anthropic/claude-sonnet-4-20250514", 0.7), ("anthropic/claude-3-5-haiku-20241022", 0.3)],
+        ALL,
+        "2026-09-18",
+        0.62,
+        1.3,
     ),
 )
+# Mean input tokens of one problem, by category: end-to-end discovery runs are long.
+BASE_INPUT_TOKENS = {"lit": 40_000, "code": 90_000, "data": 60_000, "discovery": 400_000}
+
+
+def call_record(model: str, tokens: int, rng: random.Random) -> dict:
+    """One model's usage on one problem, counted the way its provider counts."""
+    output = int(tokens * rng.uniform(0.03, 0.12))
+    cached = int(tokens * rng.uniform(0.0, 0.5))
+    usage = {"input_tokens": tokens, "output_tokens": output, "total_tokens": tokens + output}
+    if model.startswith("anthropic/"):  # input excludes cache reads and writes
+        written = int(tokens * rng.uniform(0.0, 0.1))
+        usage.update(
+            input_tokens=tokens - cached - written,
+            input_tokens_cache_read=cached,
+            input_tokens_cache_write=written,
+        )
+    elif model.startswith("google/"):  # output excludes reasoning
+        reasoning = int(output * rng.uniform(0.5, 2.0))
+        usage.update(
+            input_tokens_cache_read=cached, reasoning_tokens=reasoning, total_tokens=tokens + output + reasoning
+        )
+    else:  # input includes cache reads; output includes reasoning
+        usage.update(input_tokens_cache_read=cached, reasoning_tokens=int(output * rng.uniform(0.0, 0.6)))
+    return {"model": model, "usage": usage}
+
+
+def example_usage(models: list[tuple[str, float]], display: str, n: int, scale: float, rng: random.Random):
+    """(model_usages, model_costs) of one synthetic task result."""
+    if not models:
+        return None, None
+    if all(share == 0 for _, share in models):  # costs without token counts
+        mean = round(rng.uniform(0.01, 0.9), 4)
+        return usages_for([m for m, _ in models], n), per_problem_costs(mean, mean * rng.uniform(0.05, 0.25), n, rng)
+    usages, costs = [], []
+    for _ in range(n):
+        tokens = BASE_INPUT_TOKENS[CATEGORY_OF[display]] * scale * rng.lognormvariate(0, 0.6)
+        problem = [call_record(model, max(int(tokens * share), 1), rng) for model, share in models]
+        usages.append(problem)
+        costs.append(problem_cost(msgspec.convert(problem, list[ModelUsage])))
+    return usages, costs
 
 
 def validation_rows(suite: dict) -> dict[str, dict]:
     spec = {t["name"]: t for t in next(s for s in suite["splits"] if s["name"] == "validation")["tasks"]}
     out: dict[str, dict] = {}
-    for index, (agent, openness, tooling, models, attempted) in enumerate(EXAMPLES):
+    for index, (agent, openness, tooling, models, attempted, date, skill, scale) in enumerate(EXAMPLES):
         rng = random.Random(agent)
         results = []
         for display in attempted:
             task = spec[SUITE_TASK[display]]
             primary = task["primary_metric"]
             n = PROBLEMS[display][1]
-            score = round(rng.uniform(0.05, 0.75), 4)
-            costs = None
-            if models:
-                mean = round(rng.uniform(0.01, 0.9), 4)
-                costs = per_problem_costs(mean, mean * rng.uniform(0.05, 0.25), n, rng)
+            score = round(min(max(skill + rng.gauss(0, 0.12), 0.02), 0.95), 4)
+            usages, costs = example_usage(models, display, n, scale, rng)
             eval_spec = {
                 "model": models[0][0] if models else None,
                 "solver": "example_solver",
@@ -360,7 +485,7 @@ def validation_rows(suite: dict) -> dict[str, dict]:
                             "value": round(score * rng.uniform(0.05, 0.15), 5),
                         },
                     ],
-                    "model_usages": usages_for([m for m, _ in models], n, [t // n for _, t in models]),
+                    "model_usages": usages,
                     "model_costs": costs,
                 }
             )
@@ -375,6 +500,7 @@ def validation_rows(suite: dict) -> dict[str, dict]:
                 openness,
                 tooling,
                 index,
+                submit_time=f"{date}T12:00:{index:02d}+00:00",
                 username="example-user",
                 agent_url="https://example.com/agents/" + slug(agent),
                 logs_url_public=f"https://example.com/logs/{slug(agent)}",
@@ -392,7 +518,8 @@ Results dataset in agent-eval's Hub layout, generated by `scripts/make_sample.py
   2510.21652, appendix tables 12-17), built so that agent-eval's statistics reproduce the
   published per-benchmark scores, confidence intervals and costs, and the category and
   overall values of the paper's table 11. Token counts are not published; they are 0.
-- `{config}/validation/`: synthetic "Example agent" rows, not real agents or results.
+- `{config}/validation/`: synthetic "Example agent" rows, not real agents or results; their token
+  counts are invented, and their costs are those counts at list prices.
 """
 
 

@@ -137,6 +137,6 @@ def test_sample_is_a_valid_hugging_face_dataset(tmp_path):
 
     test = datasets.load_dataset(str(SAMPLE), name="1.0.0", split="test", cache_dir=str(tmp_path))
     validation = datasets.load_dataset(str(SAMPLE), name="1.0.0", split="validation", cache_dir=str(tmp_path))
-    assert (len(test), len(validation)) == (57, 6)
+    assert (len(test), len(validation)) == (57, 12)
     names = {row["submission"]["agent_name"] for row in test}
     assert {"Asta v0", "ReAct", "Elicit"} <= names
