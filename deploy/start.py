@@ -123,14 +123,15 @@ def main(argv: list[str] | None = None, extra_apps: Mapping[str, Callable] | Non
     from dashboards.access import configure_access
     from dashboards.live_data import shared_live
 
+    from .api_handler import api_patterns
     from .login import login_provider
     from .upload_handler import upload_patterns
 
-    shared_live()  # load the data and build the first tables before the first visitor
+    live = shared_live()  # load the data and build the first tables before the first visitor
     configure_access(auth.get("login_endpoint", "/login") if mode != "none" else None)
     apps = {**site_apps(), **(extra_apps or {})}
     options = login_provider(server_options(args.port, args.address, os.environ, auth))
-    options["extra_patterns"] = upload_patterns(area, options["websocket_origin"])
+    options["extra_patterns"] = upload_patterns(area, options["websocket_origin"]) + api_patterns(live)
     server = pn.serve(apps, title={path: TITLES.get(path, path.strip("/")) for path in apps}, start=False, **options)
     try:
         server.run_until_shutdown()  # Bokeh's: also stops on SIGTERM, which a container's PID 1 would ignore
