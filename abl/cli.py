@@ -3,15 +3,34 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
 from collections.abc import Sequence
 
+from .explore import model_names
+from .history import BUDGETS
+from .model import Leaderboard
+from .pricing import parse_changes
 from .results import SPLITS, Results
 from .sources import SourceError
 from .stats import Mode
 from .summary import UnknownView, to_csv_frame, to_records
+
+
+def _board(args: argparse.Namespace, results: Results) -> Leaderboard:
+    """The view at the asked prices and date; ValueError says what is wrong with them."""
+    board = Leaderboard(results, split=args.split, mode=args.mode)
+    board.view = board.resolve(args.view).key
+    if args.prices:
+        board.prices = parse_changes(args.prices, model_names(board.data))
+    if args.as_of:
+        try:
+            board.as_of = dt.date.fromisoformat(args.as_of)
+        except ValueError:
+            raise ValueError(f"--as-of '{args.as_of[:40]}' is not a date (YYYY-MM-DD)") from None
+    return board
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -23,7 +42,7 @@ def _summary(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    table = results.table(args.split, args.view, args.mode)
+    table = _board(args, results).frame
     if data.skipped_summary():
         print(f"warning: {data.skipped_summary()}", file=sys.stderr)
     if data.notes_summary():
@@ -33,6 +52,18 @@ def _summary(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         to_csv_frame(table).to_csv(sys.stdout, index=False, float_format="%.17g")
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    board = _board(args, Results(args.results, config=args.config))
+    history = board.best_over_time(budgets=tuple(args.budgets))
+    if args.format == "json":
+        records = [{**r, "date": r["date"].isoformat()} for r in history.to_dict("records")]
+        json.dump(records, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
+        sys.stdout.write("\n")
+    else:
+        history.to_csv(sys.stdout, index=False, float_format="%.17g")
     return 0
 
 
@@ -65,15 +96,34 @@ def build_parser() -> argparse.ArgumentParser:
         )
         p.add_argument("--config", default=None, help="config name (default: HF_CONFIG, else the newest)")
 
+    def add_view(p: argparse.ArgumentParser, split_required: bool) -> None:
+        p.add_argument("--split", required=split_required, default="test", choices=SPLITS)
+        p.add_argument(
+            "--view", default="overall", help="overall | lit | code | data | discovery | <benchmark display name>"
+        )
+        p.add_argument("--mode", default=Mode.LEADERBOARD.value, choices=[m.value for m in Mode])
+        p.add_argument("--format", default="json", choices=("json", "csv"))
+        p.add_argument(
+            "--prices",
+            default="",
+            metavar="MODEL=PRICE,...",
+            help="what-if model prices: a factor on the published price (gpt-5=0.5) or USD per million "
+            "input/output tokens (gpt-4.1=2/8); costs are recomputed from token usage",
+        )
+        p.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help="only rows submitted by this date")
+
     summary = sub.add_parser("summary", help="ranked leaderboard of one view, as JSON or CSV")
     add_source(summary)
-    summary.add_argument("--split", required=True, choices=SPLITS)
-    summary.add_argument(
-        "--view", default="overall", help="overall | lit | code | data | discovery | <benchmark display name>"
-    )
-    summary.add_argument("--mode", default=Mode.LEADERBOARD.value, choices=[m.value for m in Mode])
-    summary.add_argument("--format", default="json", choices=("json", "csv"))
+    add_view(summary, split_required=True)
     summary.set_defaults(func=_summary)
+
+    history = sub.add_parser("history", help="best score within each budget on every date it rose")
+    add_source(history)
+    add_view(history, split_required=False)
+    history.add_argument(
+        "--budgets", type=float, nargs="+", default=list(BUDGETS), metavar="USD", help="USD per problem"
+    )
+    history.set_defaults(func=_history)
 
     views = sub.add_parser("views", help="list the views a split offers")
     add_source(views)
@@ -108,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (SourceError, UnknownView, OSError) as exc:
+    except (SourceError, UnknownView, OSError, ValueError) as exc:
         print(f"abl: error: {exc}", file=sys.stderr)
         return 2
 

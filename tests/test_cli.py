@@ -129,3 +129,50 @@ def test_notes_go_to_stderr(capsys, tmp_path):
     write_dataset(tmp_path, {"noted": submission([result("PaperFindingBench", 0.4), result("Z9", 0.9)])})
     code, _, err = run(capsys, "summary", "--results", str(tmp_path), "--split", "test")
     assert code == 0 and "note: 1 note on the rows" in err
+
+
+def test_summary_at_other_prices_and_as_of_a_date_matches_the_notebook_api(capsys):
+    import datetime as dt
+
+    import abl
+    from abl.summary import to_records
+
+    code, out, err = run(
+        capsys,
+        "summary",
+        "--split",
+        "validation",
+        "--view",
+        "lit",
+        "--prices",
+        "gpt-5-mini=3,gpt-4.1=1/4",
+        "--as-of",
+        "2026-06-01",
+    )
+    assert code == 0 and err == ""
+    board = abl.Leaderboard(SAMPLE, split="validation", view="lit", as_of=dt.date(2026, 6, 1))
+    board.reprice({"gpt-5-mini": 3, "gpt-4.1": "1/4"})
+    assert json.loads(out) == to_records(board.frame)
+    assert all(row["date"] <= "2026-06-01" for row in json.loads(out))
+
+
+def test_history_lists_the_steps_of_each_budget(capsys):
+    code, out, err = run(capsys, "history", "--split", "validation", "--view", "lit", "--budgets", "0.1", "1")
+    assert code == 0 and err == ""
+    steps = json.loads(out)
+    assert {s["budget"] for s in steps} == {0.1, 1.0}
+    first = steps[0]
+    assert (first["budget"], first["date"], first["id"]) == (0.1, "2025-03-10", "example-agent-react-baseline")
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--prices", "gpt-9=1"], "no agent of this split used the model 'gpt-9'"),
+        (["--prices", "gpt-5=-2"], "price factor must be between 0 and 1000"),
+        (["--as-of", "2025-13-01"], "--as-of '2025-13-01' is not a date (YYYY-MM-DD)"),
+    ],
+)
+def test_bad_prices_and_dates_are_refused(capsys, args, message):
+    code, out, err = run(capsys, "summary", "--split", "test", *args)
+    assert code == 2 and out == "" and message in err
