@@ -239,6 +239,7 @@ class Leaderboard(param.Parameterized):
             show_ci=self.show_ci and target.kind == "benchmark",
             selected=self.selected,
             budget=self.budget,
+            published=self.published_table(target) if self.prices else None,
         )
         kwargs.update(opts)
         return pareto_plot(self.table(target), **kwargs)

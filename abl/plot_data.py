@@ -28,6 +28,7 @@ TOOLING_MARKERS = dict(zip((*TOOLING, UNKNOWN), ("circle", "diamond", "star", "s
 TOOLING_GLYPHS = dict(zip((*TOOLING, UNKNOWN), ("●", "◆", "★", "■")))  # the same shapes as text
 TOOLING_SIZES = dict(zip((*TOOLING, UNKNOWN), (10, 13, 15, 10)))  # equal visual weight per shape
 FRONTIER_COLOR = "#D55E00"
+PUBLISHED_FRONTIER_COLOR = "#7f7f7f"  # the frontier at published prices, under the reader's own
 
 HOVER = [
     ("Agent", "@agent"),
@@ -82,18 +83,23 @@ def _strip_offsets(ids: Iterable[str]) -> np.ndarray:
     return np.array([zlib.crc32(str(i).encode()) / 0xFFFFFFFF * 2 - 1 for i in ids], dtype=float)
 
 
-def _positions(cost: np.ndarray, ids: pd.Series, log_x: bool) -> tuple[np.ndarray, float | None, tuple[float, float]]:
+def _positions(
+    cost: np.ndarray, ids: pd.Series, log_x: bool, also: np.ndarray | None = None
+) -> tuple[np.ndarray, float | None, tuple[float, float]]:
     """x for every row, the divider's x (None when every cost is known), and the x range.
 
     Unknown costs go into the strip right of the divider. On a log axis a cost of 0 is drawn at
-    half the smallest positive cost.
+    half the smallest positive cost. `also`: known costs drawn otherwise (a second frontier) that
+    the axis must cover too.
     """
     known = np.isfinite(cost)
-    positive = cost[known & (cost > 0)]
+    every = np.concatenate([cost[known], [] if also is None else also[np.isfinite(also)]])
+    positive = every[every > 0]
     floor = positive.min() / 2 if positive.size else 0.01
     x = np.where(known & (cost <= 0), floor, cost) if log_x else cost.copy()
-    top = float(x[known].max()) if known.any() else (1.0 if log_x else 1.0)
-    low = float(x[known].min()) if known.any() else (floor if log_x else 0.0)
+    axis = np.where(every <= 0, floor, every) if log_x else every
+    top = float(axis.max()) if axis.size else 1.0
+    low = float(axis.min()) if axis.size else (floor if log_x else 0.0)
     unknown = ~known
     spread = _strip_offsets(ids[unknown])
     if log_x:
@@ -156,11 +162,13 @@ def dollars(tick: float) -> str:
     return f"${tick:.{max(2, decimals)}f}"
 
 
-def plot_frame(frame: pd.DataFrame, log_x: bool = False, budget: float | None = None) -> pd.DataFrame:
-    """One row per scored agent: position, display text and styling."""
+def plot_frame(
+    frame: pd.DataFrame, log_x: bool = False, budget: float | None = None, also: np.ndarray | None = None
+) -> pd.DataFrame:
+    """One row per scored agent: position, display text and styling (`also`: see `_positions`)."""
     scored = frame[frame["score"].notna()].reset_index(drop=True)
     cost = scored["cost"].to_numpy(dtype=float)
-    x, divider, xrange = _positions(cost, scored["id"], log_x)
+    x, divider, xrange = _positions(cost, scored["id"], log_x, also)
     within = np.ones(len(scored), dtype=bool) if budget is None else (cost <= budget)
     out = pd.DataFrame(
         {
@@ -217,6 +225,7 @@ class PlotData:
     budget: float | None
     log_x: bool
     best: pd.Series | None = None  # the point of the best agent within the budget
+    published_frontier: pd.DataFrame | None = None  # x, y of the frontier at published prices (repriced plots)
 
     def columns(self, names: Iterable[str] = POINT_COLUMNS) -> dict[str, list]:
         """The points as plain columns (lists), as a data source takes them."""
@@ -228,9 +237,19 @@ class PlotData:
 
 
 def plot_data(
-    frame: pd.DataFrame, *, log_x: bool = False, show_ci: bool = False, budget: float | None = None
+    frame: pd.DataFrame,
+    *,
+    log_x: bool = False,
+    show_ci: bool = False,
+    budget: float | None = None,
+    published: pd.DataFrame | None = None,
 ) -> PlotData:
-    points = plot_frame(frame, log_x=log_x, budget=budget)
+    """`published`: the same view at published prices, when `frame` is repriced: its frontier is
+    drawn too, so the reader sees what their prices changed."""
+    published_front = None if published is None else published[published["frontier"].astype(bool)].sort_values("cost")
+    points = plot_frame(
+        frame, log_x=log_x, budget=budget, also=None if published_front is None else published_front["cost"].to_numpy()
+    )
     ymax = min(100.0, float(points["y"].max()) * 1.12 + 3) if len(points) else 100.0
     with_ci = points if show_ci else points.iloc[:0]
     score_ci = with_ci[np.isfinite(with_ci["yerr"])]
@@ -263,7 +282,17 @@ def plot_data(
         budget=budget,
         log_x=log_x,
         best=_best_point(frame, points, budget),
+        published_frontier=None if published_front is None else _frontier_line(published_front, xrange, log_x),
     )
+
+
+def _frontier_line(front: pd.DataFrame, xrange: tuple[float, float], log_x: bool) -> pd.DataFrame:
+    """x, y of frontier rows; on a log axis a cost of 0 sits at half the smallest cost shown, as
+    the points' zero costs do (the axis starts at that over 1.6)."""
+    cost = front["cost"].to_numpy(dtype=float)
+    if log_x:
+        cost = np.where(cost > 0, cost, xrange[0] * 1.6)
+    return pd.DataFrame({"x": cost, "y": front["score"].to_numpy(dtype=float) * 100})
 
 
 def _best_point(frame: pd.DataFrame, points: pd.DataFrame, budget: float | None) -> pd.Series | None:

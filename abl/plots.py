@@ -19,13 +19,24 @@ from .plot_data import (
     HOVER,
     HOVER_TEXT,
     OPENNESS_COLORS,
+    PUBLISHED_FRONTIER_COLOR,
     TOOLING_MARKERS,
     PlotData,
     dollars,
     plot_data,
 )
 
-LAYERS = ("unknown_zone", "frontier", "score_ci", "cost_ci", "divider_label", "budget", "points", "selected")
+LAYERS = (
+    "unknown_zone",
+    "published_frontier",
+    "frontier",
+    "score_ci",
+    "cost_ci",
+    "divider_label",
+    "budget",
+    "points",
+    "selected",
+)
 POINT_VDIMS = ["id", *HOVER_TEXT, "color", "marker", "size", "alpha", "outline", "outline_width"]
 # Text columns only feed the hover; a preset range spares HoloViews scanning them.
 _TEXT_RANGES = {name: ("", "~") for name in ["id", *HOVER_TEXT, "color", "marker", "outline"]}
@@ -77,6 +88,12 @@ def layers_of(data: PlotData, selected: Iterable[str] = ()) -> dict[str, hv.Elem
         "frontier": hv.Curve(data.frontier, "x", "y", label="Pareto frontier").opts(
             interpolation="steps-post", color=FRONTIER_COLOR, line_width=2, line_dash="dashed"
         ),
+        "published_frontier": hv.Curve(
+            data.published_frontier if data.published_frontier is not None else [],
+            "x",
+            "y",
+            label="Frontier at published prices",
+        ).opts(interpolation="steps-post", color=PUBLISHED_FRONTIER_COLOR, line_width=2, line_dash="dotted"),
         "score_ci": hv.Segments(data.score_ci, ["x", "lower", "x", "upper"]).opts(**_GREY),
         "cost_ci": hv.Segments(data.cost_ci, ["left", "y", "right", "y"]).opts(**_GREY),
         "divider_label": hv.Labels(
@@ -99,8 +116,9 @@ def pareto_layers(
     show_ci: bool = False,
     selected: Iterable[str] = (),
     budget: float | None = None,
+    published: pd.DataFrame | None = None,
 ) -> dict[str, hv.Element]:
-    return layers_of(plot_data(frame, log_x=log_x, show_ci=show_ci, budget=budget), selected)
+    return layers_of(plot_data(frame, log_x=log_x, show_ci=show_ci, budget=budget, published=published), selected)
 
 
 def plot_options(title: str, log_x: bool, height: int = 420, responsive: bool = True, legend: bool = True) -> dict:
@@ -130,9 +148,11 @@ def pareto_plot(
     budget: float | None = None,
     height: int = 420,
     responsive: bool = True,
+    published: pd.DataFrame | None = None,
 ) -> hv.Overlay:
-    """The cost-vs-score plot of a view table (as returned by `abl.summary.view_table`)."""
-    data = plot_data(frame, log_x=log_x, show_ci=show_ci, budget=budget)
+    """The cost-vs-score plot of a view table (as returned by `abl.summary.view_table`); with
+    `published` (the view at published prices) its frontier is drawn under the table's."""
+    data = plot_data(frame, log_x=log_x, show_ci=show_ci, budget=budget, published=published)
     layers = layers_of(data, selected)
     overlay = hv.Overlay([layers[name] for name in LAYERS] + legend_items())
     xticks = [(tick, dollars(tick)) for tick in data.ticks[0]]  # none inside the "cost unknown" strip

@@ -127,7 +127,7 @@ class CompareView(ModelView):
             self.chart.object = None
             self.table.visible = False
             return
-        frame = compare(self.model.data, ids, self.model.mode).frame
+        frame = compare(self.model.priced_data, ids, self.model.mode).frame
         self.hint.text = ""
         views = self.model.views()
         order = [v.title for v in views]

@@ -29,6 +29,9 @@ class FilterSidebar(JSComponent):
     show_ci = param.Boolean(default=True)
     budget_text = param.String(default="", doc="the budget as typed")
     budget_problem = param.String(default="", doc="why the typed budget is not used, if it is not")
+    as_of = param.String(default="", doc="ISO date or empty: the leaderboard as it stood that day")
+    prices_text = param.String(default="", doc="what-if prices as in links: gpt-5=0.5,gpt-4.1=2/8")
+    prices_problem = param.String(default="", doc="why the last price change was not used, if it was not")
     model_options = param.List(default=[])
     submitter_options = param.List(default=[])
     openness_options = param.List(default=[[o, OPENNESS_COLORS[o]] for o in (*OPENNESS, UNKNOWN)])
@@ -158,6 +161,61 @@ class FilterSidebar(JSComponent):
         problem.textContent = model.budget_problem
         budget.setAttribute("aria-invalid", String(!!model.budget_problem))
       })
+      // What-if prices: one line per changed model (a factor or USD per million tokens in/out).
+      const parsePrices = (text) => text.split(",").filter((p) => p.includes("=")).map((p) => {
+        const i = p.indexOf("=")
+        return [p.slice(0, i), p.slice(i + 1)]
+      })
+      const writePrices = (items) => { model.prices_text = items.map(([m, v]) => `${m}=${v}`).join(",") }
+      const priceList = el("ul", { className: "prices" })
+      const drawPrices = () => {
+        const items = parsePrices(model.prices_text)
+        priceList.replaceChildren(...items.map(([name, value], i) => {
+          const input = el("input", { type: "text", value, inputMode: "decimal" })
+          input.setAttribute("aria-label", `Price of ${name}`)
+          input.addEventListener("change", () => {
+            const next = parsePrices(model.prices_text); next[i] = [name, input.value.trim()]; writePrices(next)
+          })
+          const drop = el("button", { type: "button", className: "drop", textContent: "\u00d7", title: `Back to ${name}'s published price` })
+          drop.setAttribute("aria-label", `Remove the price of ${name}`)
+          drop.addEventListener("click", () => writePrices(parsePrices(model.prices_text).filter((_, j) => j !== i)))
+          return el("li", {}, el("span", { className: "name", textContent: name }), input, drop)
+        }))
+      }
+      const pickModel = el("select", {})
+      pickModel.setAttribute("aria-label", "Model to reprice")
+      const drawModels = () => {
+        const changed = new Set(parsePrices(model.prices_text).map(([m]) => m))
+        pickModel.replaceChildren(el("option", { value: "", textContent: "Reprice a model\u2026" }),
+          ...model.model_options.filter((m) => !changed.has(m)).map((m) => el("option", { value: m, textContent: m })))
+      }
+      const newPrice = el("input", { type: "text", inputMode: "decimal", placeholder: "0.5 or 1.25/10" })
+      newPrice.setAttribute("aria-label", "New price: a factor, or USD per million input/output tokens")
+      const add = el("button", { type: "button", className: "clear", textContent: "Apply" })
+      const addPrice = () => {
+        if (!pickModel.value || !newPrice.value.trim()) { return }
+        writePrices([...parsePrices(model.prices_text).filter(([m]) => m !== pickModel.value),
+                     [pickModel.value, newPrice.value.trim()]])
+        newPrice.value = ""
+      }
+      add.addEventListener("click", addPrice)
+      newPrice.addEventListener("keydown", (e) => { if (e.key === "Enter") { addPrice() } })
+      const pricesProblem = el("p", { className: "problem", textContent: model.prices_problem })
+      pricesProblem.setAttribute("role", "alert")
+      model.on("prices_problem", () => { pricesProblem.textContent = model.prices_problem })
+      model.on("prices_text", () => { drawPrices(); drawModels() })
+      model.on("model_options", drawModels)
+      drawPrices(); drawModels()
+      const whatIf = el("details", { className: "more", open: !!(model.as_of || model.prices_text) },
+        el("summary", { textContent: "Time and prices: as of a date, what-if prices" }),
+        field("Leaderboard as of", date("as_of")),
+        el("p", { className: "help", textContent: "Only agents submitted by then; empty: today." }),
+        el("fieldset", { className: "repricing" }, el("legend", { textContent: "What-if model prices" }),
+          priceList, el("div", { className: "add" }, pickModel, newPrice, add), pricesProblem,
+          el("p", { className: "help", textContent: "A factor on the published price (0.5 = half price) or USD per " +
+            "million input/output tokens (1.25/10). Costs are recomputed from each run's token counts." })))
+      whatIf.addEventListener("keydown", (e) => { if (e.key === "Escape") { whatIf.open = false } })
+
       model.on("budget_text", () => { if (document.activeElement !== budget) { budget.value = model.budget_text } })
       model.on("search", () => { if (document.activeElement !== search) { search.value = model.search } })
 
@@ -170,6 +228,7 @@ class FilterSidebar(JSComponent):
         toggle("log_x", "Log cost axis"),
         toggle("show_ci", "95% confidence intervals"),
         field("Max cost per problem (USD)", budget), problem,
+        whatIf,
       )
       return root
     }
@@ -196,6 +255,14 @@ class FilterSidebar(JSComponent):
     .pick .list { max-height: 160px; overflow-y: auto; border: 1px solid rgba(128,128,128,0.3); border-radius: 6px;
                   padding: 4px 6px; }
     .dates { display: grid; grid-template-columns: 1fr 1fr; gap: 6px; }
+    .prices { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
+    .prices li { display: grid; grid-template-columns: 1fr 6.5em auto; gap: 4px; align-items: center; }
+    .prices .name { overflow-wrap: anywhere; }
+    .add { display: grid; grid-template-columns: 1fr 6.5em auto; gap: 4px; }
+    select { font: inherit; padding: 5px 4px; border: 1px solid rgba(128,128,128,0.5); border-radius: 6px;
+             background: transparent; color: inherit; min-width: 0; }
+    select option { color: initial; }
+    .drop { font: inherit; border: none; background: none; color: inherit; cursor: pointer; padding: 0 4px; }
     .clear { font: inherit; padding: 6px; border: 1px solid rgba(128,128,128,0.5); border-radius: 6px;
              background: transparent; color: inherit; cursor: pointer; }
     .help { margin: 2px 0 0; font-size: 0.9em; opacity: 0.8; }

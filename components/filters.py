@@ -10,6 +10,7 @@ import panel as pn
 
 from abl.explore import model_names, submitter_names
 from abl.model import MAX_LIST_ITEMS, MAX_TEXT, Leaderboard, parse_budget
+from abl.pricing import changes_text, parse_changes
 from abl.stats import Mode
 
 from .base import two_way
@@ -45,8 +46,9 @@ class FilterPanel(pn.viewable.Viewer):
             two_way(bar, model, name, to_model=_known(lambda n=name: model.param[n].objects), widget_param=name)
         two_way(bar, model, "models", to_model=_known(lambda: bar.model_options), widget_param="models")
         two_way(bar, model, "submitters", to_model=_known(lambda: bar.submitter_options), widget_param="submitters")
-        for name in ("date_from", "date_to"):
+        for name in ("date_from", "date_to", "as_of"):
             two_way(bar, model, name, to_model=_date, to_widget=lambda d: d.isoformat() if d else "", widget_param=name)
+        two_way(bar, model, "prices", to_model=self._parse_prices, to_widget=changes_text, widget_param="prices_text")
         two_way(
             bar,
             model,
@@ -81,6 +83,19 @@ class FilterPanel(pn.viewable.Viewer):
                 )
         self.sidebar.budget_problem = problem
         return value
+
+    def _parse_prices(self, text: str) -> tuple:
+        """The typed prices if they are all valid; else the prices in force, and why."""
+        try:
+            prices = parse_changes((text or "")[: MAX_TEXT * 4], model_names(self.model.data))
+        except ValueError as exc:
+            self.sidebar.prices_problem = (
+                f"{exc}. Still in force: {changes_text(self.model.prices) or 'published prices'}."
+            )
+            self.sidebar.prices_text = changes_text(self.model.prices)
+            return self.model.prices
+        self.sidebar.prices_problem = ""
+        return prices
 
     def _update_options(self, *_: object) -> None:
         data = self.model.data

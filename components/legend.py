@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 from abl.names import OPENNESS, TOOLING
-from abl.plot_data import FRONTIER_COLOR, OPENNESS_COLORS, TOOLING_GLYPHS
+from abl.plot_data import FRONTIER_COLOR, OPENNESS_COLORS, PUBLISHED_FRONTIER_COLOR, TOOLING_GLYPHS
 
 
 def _item(symbol: str, label: str) -> str:
     return f'<span class="abl-legend-item">{symbol}<span>{label}</span></span>'
 
 
-def legend_html() -> str:
+def legend_html(repriced: bool = False) -> str:
+    """`repriced`: the plot also draws the frontier at published prices."""
     openness = "".join(_item(f'<span style="color:{OPENNESS_COLORS[o]}">●</span>', o) for o in OPENNESS)
     tooling = "".join(_item(f'<span class="abl-legend-glyph">{TOOLING_GLYPHS[t]}</span>', t) for t in TOOLING)
     marks = (
-        _item(f'<span style="color:{FRONTIER_COLOR}">╌╌</span>', "Pareto frontier")
+        _item(
+            f'<span style="color:{FRONTIER_COLOR}">╌╌</span>',
+            "Pareto frontier" + (" at your prices" if repriced else ""),
+        )
+        + (
+            _item(f'<span style="color:{PUBLISHED_FRONTIER_COLOR}">┈┈</span>', "at published prices")
+            if repriced
+            else ""
+        )
         + _item('<span class="abl-legend-ring">◯</span>', "selected")
         + _item('<span class="abl-legend-zone"></span>', "cost unknown")
     )

@@ -35,7 +35,15 @@ from panel.custom import JSComponent
 from panel.theme import DarkTheme
 
 from abl.model import FRAME_PARAMS, MAX_LIST_ITEMS, Leaderboard
-from abl.plot_data import FRONTIER_COLOR, HOVER, POINT_COLUMNS, PlotData, best_within_text, plot_data
+from abl.plot_data import (
+    FRONTIER_COLOR,
+    HOVER,
+    POINT_COLUMNS,
+    PUBLISHED_FRONTIER_COLOR,
+    PlotData,
+    best_within_text,
+    plot_data,
+)
 
 from .base import ModelView
 from .legend import CSS as LEGEND_CSS
@@ -55,12 +63,17 @@ return "$" + tick.toFixed(Math.max(2, decimals))
 
 
 def cached_plot_data(model: Leaderboard, view: str) -> PlotData:
-    """The plot data of a view under the model's filters, shared across sessions."""
+    """The plot data of a view under the model's filters and prices, shared across sessions."""
     resolved = model.resolve(view)
     key = ("plot", resolved, model.mode, model.filters, model.internal, model.log_x, model.show_ci, model.budget)
-    return model.data.recent(
-        key, lambda: plot_data(model.table(resolved), log_x=model.log_x, show_ci=model.show_ci, budget=model.budget)
-    )
+
+    def build() -> PlotData:
+        published = model.published_table(resolved) if model.prices else None
+        return plot_data(
+            model.table(resolved), log_x=model.log_x, show_ci=model.show_ci, budget=model.budget, published=published
+        )
+
+    return model.priced_data.recent(key, build)
 
 
 def empty_figure(log_x: bool, height: int, dark: bool = False) -> figure:
@@ -123,6 +136,11 @@ def empty_figure(log_x: bool, height: int, dark: bool = False) -> figure:
     def source(*names: str) -> ColumnDataSource:
         return ColumnDataSource(data={name: [] for name in names})
 
+    fig.add_glyph(
+        source("x", "y"),
+        Step(x="x", y="y", mode="after", line_color=PUBLISHED_FRONTIER_COLOR, line_width=2, line_dash="dotted"),
+        name="published_frontier",
+    )
     fig.add_glyph(
         source("x", "y"),
         Step(x="x", y="y", mode="after", line_color=FRONTIER_COLOR, line_width=2, line_dash="dashed"),
@@ -197,6 +215,9 @@ def chart_layers(data: PlotData, title: str) -> dict:
         else {"x": float(data.best["x"]), "y": float(data.best["y"]), "text": best_within_text(data.budget)},
         "points": data.columns(),
         "frontier": data.frontier.to_dict("list"),
+        "published_frontier": {"x": [], "y": []}
+        if data.published_frontier is None
+        else data.published_frontier.to_dict("list"),
         "ci": {
             "x0": score["x"].tolist() + cost["left"].tolist(),
             "y0": score["lower"].tolist() + cost["y"].tolist(),
@@ -253,6 +274,7 @@ class ParetoChart(JSComponent):
         fig.y_range.setv({ start: 0, end: L.ymax })
         named("points").data_source.data = L.points
         named("frontier").data_source.data = L.frontier
+        named("published_frontier").data_source.data = L.published_frontier
         named("ci").data_source.data = L.ci
         const zone = L.divider != null
         named("zone").setv({ left: zone ? L.divider : 0, right: L.x1, top: L.ymax, visible: zone })
@@ -337,7 +359,11 @@ class ParetoPlot(ModelView):
             return  # new data without this view: the site is about to leave the page
         self._data = cached_plot_data(self.model, self.view)
         title = f"{self.model.resolve(self.view).title}: score vs. cost"
-        self.chart.param.update(layers=chart_layers(self._data, title), ring=self._ring())
+        self.chart.param.update(
+            layers=chart_layers(self._data, title),
+            ring=self._ring(),
+            legend=legend_html(repriced=self._data.published_frontier is not None),
+        )
 
     def _ring(self) -> dict:
         ring = self._data.ring(self.model.selected)

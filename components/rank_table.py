@@ -8,7 +8,7 @@ Columns are dicts: `key`, `title`, `kind` (rank, agent, text, number, link),
 `sortable`, `group` (the chooser's name for a hideable set of columns, or None) and `width`.
 Rows are dicts: `id`, `cells` (key -> {t: text, s: small text, h: hover text, u: link, m: shown as
 missing; the agent cell also has g: tooling glyph, c: its colour, gh: its hover text, f: on the
-frontier, fh: the frontier sentence}), `detail` ({title, note, description, links: [[label, url]]})
+frontier, n: off it but within the 95% intervals of it, fh: the frontier sentence}), `detail` ({title, note, description, links: [[label, url]]})
 and `dim` (over the reader's budget).
 """
 
@@ -158,7 +158,7 @@ class RankTable(JSComponent):
           const glyph = el("span", "icon", cell.g)
           glyph.style.color = cell.c
           glyph.title = cell.gh
-          const mark = el("span", cell.f ? "front" : "off", cell.f ? "\\u25B2" : "\\u00B7")
+          const mark = el("span", cell.f ? "front" : cell.n ? "near" : "off", cell.f ? "\\u25B2" : cell.n ? "\\u2248" : "\\u00B7")
           mark.title = cell.fh
           td.append(mark, glyph)
         }
@@ -319,9 +319,11 @@ class RankTable(JSComponent):
     .sel, .exp, .k-rank { box-sizing: border-box; position: sticky; z-index: 2; padding-left: 6px; padding-right: 2px; }
     .sel { left: 0; width: 30px; min-width: 30px; max-width: 30px; }
     .exp { left: 30px; width: 24px; min-width: 24px; max-width: 24px; }
-    .k-rank { left: 54px; width: 44px; min-width: 44px; max-width: 44px; text-align: right; padding-right: 8px; }
-    .k-agent { position: sticky; left: 98px; z-index: 2; box-shadow: 1px 0 0 var(--abl-line); }
-    .front, .off { display: inline-block; width: 1.1em; }
+    .k-rank { left: 54px; width: 52px; min-width: 52px; max-width: 52px; text-align: right; padding-right: 8px; }
+    td.k-rank .ci { display: block; white-space: nowrap; }  /* the rank range, under the rank */
+    .k-agent { position: sticky; left: 106px; z-index: 2; box-shadow: 1px 0 0 var(--abl-line); }
+    .front, .off, .near { display: inline-block; width: 1.1em; }
+    .near { color: #D55E00; opacity: 0.75; }
     .icon { margin-right: 5px; }
     .toggle { border: none; background: none; padding: 0 2px; }
     .k-number, .k-rank { font-variant-numeric: tabular-nums; }

@@ -13,6 +13,7 @@ from abl.explore import best_within_budget, frontier_notes
 from abl.model import COLUMN_GROUPS
 from abl.plot_data import OPENNESS_COLORS, TOOLING_GLYPHS, best_within_text, format_cost
 from abl.summary import View
+from abl.uncertainty import rank_range_text
 
 GROUP_LABELS = dict(zip(COLUMN_GROUPS, ("Submitter", "Models", "Parts", "Attempted", "Date", "Logs")))
 
@@ -44,7 +45,7 @@ def table_columns(view: View) -> tuple[list[dict], list[list[str]]]:
         }
 
     columns = [
-        col("rank", "#", "rank", sort_by=None),
+        col("rank", "#", "rank", sort_by=None),  # with the rank range the 95% intervals allow
         col("agent", "Agent", "agent", width=200, sort_by="label"),
         col("submitter", "Submitter", "text", "submitter", sort_by="submitter"),
         col("models", "Models", "text", "models", sortable=False),
@@ -96,14 +97,36 @@ def _score_cell(score: float, ci: float, partial: bool) -> dict:
     return {"t": f"{score * 100:.1f}%", "s": f"± {ci * 100:.1f}" if pd.notna(ci) else ""}
 
 
-def _cost_cell(cost: float, score: float, partial: bool) -> dict:
+def _cost_cell(cost: float, score: float, partial: bool, note: str = "") -> dict:
+    """`note`: why a repriced row kept (part of) its published cost."""
     if pd.isna(cost):
         return {
             "t": "Missing" if pd.notna(score) else _unscored(partial),
             "m": True,
             **({"h": "The run did not record the cost of every problem."} if pd.notna(score) else {}),
         }
+    if note:
+        return {"t": format_cost(cost), "s": "published", "h": f"Not repriced: {note}."}
     return {"t": format_cost(cost)}
+
+
+def _rank_cell(rank: int, best: int, worst: int) -> dict:
+    span = rank_range_text(rank, best, worst)
+    if not span or span == str(rank):
+        return {"t": str(rank), "h": "The 95% intervals separate this rank from its neighbours'." if span else ""}
+    return {
+        "t": str(rank),
+        "s": span,
+        "h": f"Rank {rank}, but anywhere from {best} to {worst} within the 95% intervals: "
+        "the intervals of the agents in between overlap with this one's.",
+    }
+
+
+NEAR_FRONTIER = "Its 95% interval reaches the frontier: it may be as good a choice for its cost."
+
+
+def _frontier_note(note: str, near: object) -> str:
+    return f"{note} {NEAR_FRONTIER}" if near is True else note
 
 
 def _agent_hint(record: dict) -> str:
@@ -136,6 +159,10 @@ _ROW_FIELDS = (
     "logs_url",
     "agent_url",
     "description",
+    "rank_best",
+    "rank_worst",
+    "near_frontier",
+    "cost_note",
 )
 
 
@@ -162,7 +189,7 @@ def table_rows(
         models = list(record["models"])
         partial = pd.isna(record["score"]) and record["attempted_count"] > 0
         cells = {
-            "rank": {"t": str(record["rank"])},
+            "rank": _rank_cell(record["rank"], record["rank_best"], record["rank_worst"]),
             "agent": {
                 "t": record["label"],
                 "h": _agent_hint(record),
@@ -171,7 +198,8 @@ def table_rows(
                 "c": OPENNESS_COLORS.get(record["openness"], OPENNESS_COLORS["Unknown"]),
                 "gh": f"{record['openness']} · {record['tooling']}",
                 "f": bool(record["frontier"]),
-                "fh": note,
+                "n": record["near_frontier"] is True,
+                "fh": _frontier_note(note, record["near_frontier"]),
                 **({"b": best_within_text(budget)} if record["id"] == best_id else {}),
             },
             "submitter": {"t": record["submitter"] or ""},
@@ -180,7 +208,7 @@ def table_rows(
                 "h": ", ".join(models) if models else "not disclosed",
             },
             "score": _score_cell(record["score"], record["score_ci"] if show_ci else float("nan"), partial),
-            "cost": _cost_cell(record["cost"], record["score"], partial),
+            "cost": _cost_cell(record["cost"], record["score"], partial, record["cost_note"]),
             "attempted": {"t": record["attempted"]},
             "date": {"t": record["date"] if isinstance(record["date"], str) else ""},
             "logs": {"t": "logs ↗", "u": record["logs_url"]} if isinstance(record["logs_url"], str) else {},
@@ -204,7 +232,7 @@ def table_rows(
                 "cells": cells,
                 "detail": {
                     "title": record["label"],
-                    "note": note,
+                    "note": _frontier_note(note, record["near_frontier"]),
                     "description": record["description"] if isinstance(record["description"], str) else "",
                     "links": links,
                 },

@@ -16,8 +16,10 @@ import panel as pn
 from abl.model import Leaderboard
 from abl.names import category_display_name
 from components.budget import BudgetSummary
+from components.history_chart import HistoryChart
 from components.leaderboard_table import LeaderboardTable
 from components.pareto_plot import ParetoPlot
+from components.scenario import ScenarioSummary
 from components.section import SectionHeading, SectionLinks
 
 from .content import BENCHMARK_DESCRIPTIONS, CATEGORY_INTROS
@@ -48,9 +50,10 @@ def category_page(
         only = benchmarks.pop()
         intro += f" This category has one benchmark, {only}: {BENCHMARK_DESCRIPTIONS.get(only, '')}".rstrip(": ")
     plot, budget = ParetoPlot(model, view=tag), BudgetSummary(model, view=tag)
+    scenario, history = ScenarioSummary(model, view=tag), HistoryChart(model, view=tag)
     table = LeaderboardTable(model, view=tag, on_compare=on_compare)
     sections = pn.Column(sizing_mode="stretch_width")
-    content = PageContent(pn.Column(sizing_mode="stretch_width"), [plot, budget, table])
+    content = PageContent(pn.Column(sizing_mode="stretch_width"), [plot, budget, scenario, history, table])
     headings: dict[str, SectionHeading] = {}
     bodies: list[pn.Column] = []
 
@@ -92,8 +95,10 @@ def category_page(
         # The title can come from a row's suite: HTML-escaped text, never Markdown.
         pn.pane.HTML(f"<h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p>", sizing_mode="stretch_width"),
         *([SectionLinks(names=benchmarks, on_jump=jump, sizing_mode="stretch_width")] if benchmarks else []),
+        scenario,
         budget,
         plot,
+        history,
         table,
         sections,
     ]

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlencode
 import panel as pn
 import param
 
+from abl.heatmap import benchmark_columns
 from abl.live import LiveResults
 from abl.model import MAX_COMPARE, Leaderboard
 from abl.names import CATEGORIES
@@ -25,6 +26,7 @@ from components.status import DataStatus
 from .about import about_page
 from .category import category_page
 from .compare import compare_page
+from .heatmap import DEFAULT_SORT, Heatmap, heatmap_page, parse_sort
 from .live_data import shared_live
 from .overall import overall_page
 from .page import PageContent
@@ -33,6 +35,7 @@ from .submit_link import submit_info_page
 PAGES: dict[str, str] = {
     "overall": "Overall",
     **CATEGORIES,
+    "heatmap": "Agents × benchmarks",
     "compare": "Compare agents",
     "about": "About",
     "submit": "Submit an agent",
@@ -44,6 +47,7 @@ DATA_CHECK_MS = 5000
 class SiteState(param.Parameterized):
     page = param.Selector(default="overall", objects=list(PAGES))
     bench = param.String(default="", doc="the benchmark section last jumped to, on a category page")
+    sort = param.Tuple(default=DEFAULT_SORT, length=2, doc="the heatmap's sort: (column, 'asc' | 'desc')")
 
 
 def request_query() -> dict[str, str]:
@@ -99,7 +103,7 @@ class Site:
             dark,
             page=self.state.page,
             sidebar=[self.filters],
-            sidebar_pages=list(LEADERBOARD_PAGES),
+            sidebar_pages=[*LEADERBOARD_PAGES, "heatmap"],
             splits=[[s, s.capitalize()] for s in SPLITS],
         )
         two_way(
@@ -136,6 +140,10 @@ class Site:
             return category_page(
                 self.model, page, on_jump=self._jumped, open_section=self.state.bench, on_compare=self._compare_selected
             )
+        if page == "heatmap":
+            heatmap = Heatmap(self.model, sort=self.state.sort)
+            heatmap.param.watch(lambda event: setattr(self.state, "sort", event.new), "sort")
+            return heatmap_page(self.model, heatmap)
         if page == "compare":
             return compare_page(self.model)
         if page == "about":
@@ -172,6 +180,8 @@ class Site:
             q = {"page": self.state.page, **q}
         if self.state.bench and self.state.page in CATEGORIES:
             q["bench"] = self.state.bench
+        if self.state.page == "heatmap" and self.state.sort != DEFAULT_SORT:
+            q["sort"] = ":".join(self.state.sort)
         return q
 
     def _apply_query(self, query: dict[str, str]) -> list[str]:
@@ -181,7 +191,7 @@ class Site:
         self.state.page = page if page in PAGES else "overall"
         if self.state.page in LEADERBOARD_PAGES:
             query = {**query, "view": self.state.page}
-        ignored += self.model.apply_query({k: v for k, v in query.items() if k not in ("page", "bench")})
+        ignored += self.model.apply_query({k: v for k, v in query.items() if k not in ("page", "bench", "sort")})
         if self.state.page in CATEGORIES and self.state.page not in self.model.data.stats.tags:
             self.state.page = "overall"  # a category this split does not have
             ignored.append("page")
@@ -190,7 +200,16 @@ class Site:
             self.state.bench = bench
         elif bench:
             ignored.append("bench")
+        if "sort" in query:
+            sort = parse_sort(query["sort"]) if self.state.page == "heatmap" else None
+            if sort and sort[0] in self._heatmap_columns():
+                self.state.sort = sort
+            else:
+                ignored.append("sort")
         return list(dict.fromkeys(ignored))
+
+    def _heatmap_columns(self) -> set[str]:
+        return {DEFAULT_SORT[0], *benchmark_columns(self.model.data)}
 
     def _watch_url(self) -> None:
         location = pn.state.location  # this session's; pn.state is per-session only in callbacks
@@ -204,7 +223,7 @@ class Site:
                 location.search = search
 
         self.model.param.watch(push, [p for p in self.model.param if p not in ("name", "data", "frame")])
-        self.state.param.watch(push, ["page", "bench"])
+        self.state.param.watch(push, ["page", "bench", "sort"])
         # The browser reports its own URL when the page loads; answer with the cleaned state
         # (e.g. without invalid parameters).
         location.param.watch(push, "search")
