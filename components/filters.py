@@ -86,13 +86,15 @@ class FilterPanel(pn.viewable.Viewer):
 
     def _parse_prices(self, text: str) -> tuple:
         """The typed prices if they are all valid; else the prices in force, and why."""
+        text = (text or "")[: MAX_TEXT * 4]
+        if text == changes_text(self.model.prices):
+            return self.model.prices  # e.g. put back after a refusal, below: the problem stays said
         try:
-            prices = parse_changes((text or "")[: MAX_TEXT * 4], model_names(self.model.data))
+            prices = parse_changes(text, model_names(self.model.data))
         except ValueError as exc:
-            self.sidebar.prices_problem = (
-                f"{exc}. Still in force: {changes_text(self.model.prices) or 'published prices'}."
-            )
-            self.sidebar.prices_text = changes_text(self.model.prices)
+            in_force = changes_text(self.model.prices) or "published prices"
+            self.sidebar.prices_problem = f"{exc}. Still in force: {in_force}."
+            self.sidebar.prices_text = changes_text(self.model.prices)  # the editor shows the prices in force
             return self.model.prices
         self.sidebar.prices_problem = ""
         return prices

@@ -39,7 +39,7 @@ def scenario_text(model: Leaderboard, view: str) -> str:
             f"Costs at your prices ({described}). " + " ".join(moved) + " The dotted grey line is the frontier at "
             "published prices."
             + (
-                f" {kept} agent{'s keep' if kept != 1 else ' keeps'} (part of) its published cost: see "
+                f" {kept} agent{'s keep (part of) their' if kept != 1 else ' keeps (part of) its'} published cost: see "
                 "“published” in the cost column."
                 if kept
                 else ""

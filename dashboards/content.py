@@ -75,6 +75,40 @@ cost are all on it. Agents without a known cost are drawn apart, right of the do
 never join the frontier. For an agent off the frontier, the table names the frontier agent that
 beats it.
 
+## Ranks and uncertainty
+
+A rank says which agent scored higher in this run of the benchmarks, not which one is better: with
+intervals of a few points, neighbours are often indistinguishable. Next to each rank the table
+gives the **rank range** the 95% intervals allow. Another agent is *surely ahead* of an agent when
+its whole interval lies above the agent's (its lower end is above the agent's upper end), and
+*surely behind* when its whole interval lies below. An agent's best possible rank is one more than
+the number of agents surely ahead of it; its worst is the number of ranked agents minus those surely
+behind it. A range of one number means the intervals settle the rank.
+
+For an agent off the frontier, **≈** means its 95% interval reaches the frontier: at its lowest
+plausible cost (its cost minus its cost interval) its highest plausible score (its score plus its
+score interval) is at least the frontier's score there, so it may be as good a choice for its
+money. An unknown standard error counts as an interval of zero width. Intervals are compared one
+agent at a time, which ignores that two agents ran the same problems, so the ranges err on the wide
+side. The same columns are in the downloads and the JSON API (`rank_range`,
+`within_frontier_uncertainty`).
+
+## What-if prices
+
+Costs are token usage times the prices of the day. In the sidebar's *Time and prices* you can give a
+model a price factor (0.5 is half price) or new prices per million input and output tokens, and the
+leaderboard is costed again: every problem's cost is recomputed from the run's own token counts (an
+unchanged price gives back the published cost exactly), so the mean, its interval and the frontier
+move as they would have. The plot then shows the frontier at your prices and, dotted grey, the
+frontier at published prices. Runs that publish no token counts can only take a factor, and only
+where every problem used one model; anything else keeps its published cost, marked "published".
+
+## The leaderboard over time
+
+Each row has its submission date. *Leaderboard as of* shows the board as it stood on a past date:
+only the agents submitted by then, with their frontier. The folded chart under each plot follows the
+best score reachable within $0.01, $0.10 and $1 per problem over time.
+
 ## Openness and tooling
 
 | Openness | Meaning |
