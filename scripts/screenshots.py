@@ -26,10 +26,15 @@ PAGES = {
     "code": "/?page=code",
     "data": "/?page=data",
     "discovery": "/?page=discovery",
+    "heatmap": "/?page=heatmap",
+    "whatif": "/?split=validation&page=lit&prices=gpt-5-mini%3D3,gpt-4.1%3D1/4",
+    "history": "/?split=validation&asof=2025-11-30",
     "compare": "/?page=compare&compare=react-o3,react-gpt-5-mini",
     "about": "/?page=about",
     "submit": "/submit",
 }
+# Pages shown with a folded part opened: the text to click.
+UNFOLD = {"history": "Best score within a budget, over time"}
 PASSWORD = "screenshots"  # a throwaway login for this run's own server
 CHROMIUM = "/usr/bin/chromium"
 DRAWN = """() => window.Bokeh && Bokeh.documents.length > 0 && Bokeh.documents.every((d) => d.is_idle)"""
@@ -59,6 +64,11 @@ def take(out: Path, dark: bool) -> list[Path]:
                     page.goto(server.url + path)
                     page.wait_for_function(DRAWN, timeout=120_000)
                     page.wait_for_timeout(1500)  # fonts, and plots that draw after the document is idle
+                    if name in UNFOLD:
+                        page.get_by_text(UNFOLD[name]).first.click()
+                        page.wait_for_function(DRAWN, timeout=120_000)
+                        page.wait_for_timeout(1500)
+                        page.get_by_text(UNFOLD[name]).first.scroll_into_view_if_needed()
                     target = out / f"{name}-{width}{'-dark' if dark else ''}.png"
                     page.screenshot(path=str(target))
                     saved.append(target)
