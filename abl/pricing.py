@@ -25,11 +25,15 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import names
 from .schema import ModelUsage, TaskResult, Usage
+
+if TYPE_CHECKING:  # rows builds its rows with this module
+    from .rows import ResultRow, TaskStat
 
 TOKEN_KINDS = ("input", "output", "cache_read", "cache_write")
 PER_MILLION = 1e6
@@ -328,7 +332,7 @@ def changes_text(changes: PriceChanges) -> str:
 # --- applying changes ---------------------------------------------------------------------------
 
 
-def reprice_task(basis: CostBasis, stat, changes: Mapping[str, PriceChange]) -> tuple[float, float] | str:
+def reprice_task(basis: CostBasis, stat: TaskStat, changes: Mapping[str, PriceChange]) -> tuple[float, float] | str:
     """(mean cost, stderr) of a task at the changed prices, or why it keeps its published cost.
 
     Starts from the published mean and stderr (`stat`), so that prices that do not differ leave
@@ -360,7 +364,7 @@ def reprice_task(basis: CostBasis, stat, changes: Mapping[str, PriceChange]) -> 
     return mean, math.sqrt(max(variance, 0.0) / basis.problems)
 
 
-def reprice_row(row, changes: Mapping[str, PriceChange]):
+def reprice_row(row: ResultRow, changes: Mapping[str, PriceChange]) -> ResultRow:
     """The row with the tasks that used a changed model recosted, and a note for any kept.
 
     Tasks that used no changed model are left as they are."""

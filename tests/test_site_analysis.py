@@ -153,3 +153,16 @@ def test_site_keeps_the_heatmap_sort_in_the_url():
     for bad in ("DS-1000", "DS-1000:sideways", "Nope:asc"):
         assert "sort" in Site(live, {"page": "heatmap", "sort": bad})._apply_query({"page": "heatmap", "sort": bad})
     assert Site(live, {"page": "overall", "sort": "DS-1000:asc"}).query() == {}
+
+
+def test_the_about_page_states_the_methods():
+    from dashboards.content import ABOUT
+
+    for statement in (
+        "its whole interval lies above the agent's",
+        "one more than\nthe number of agents surely ahead of it",
+        "at its lowest\nplausible cost (its cost minus its cost interval) its highest plausible score",
+        "(an\nunchanged price gives back the published cost exactly)",
+        "only the agents submitted by then",
+    ):
+        assert statement in ABOUT

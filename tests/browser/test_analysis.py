@@ -177,3 +177,32 @@ def test_heatmap_fits_a_phone(browser, server):
     page.locator("td.cell").first.wait_for()
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # the grid scrolls, not the page
     context.close()
+
+
+def test_another_site_reads_the_json_api(page, server):
+    """A page of another origin fetches the API from the browser: CORS lets it read the rows, and
+    a second request is answered from the browser's cache check with the same ETag."""
+    page.route("http://other-site.example/", lambda route: route.fulfill(body="<html><body>other</body></html>"))
+    page.goto("http://other-site.example/")
+    got = page.evaluate(
+        """async (base) => {
+          const first = await fetch(base + "/api/v1/leaderboard?view=lit&mode=paper")
+          const body = await first.json()
+          const again = await fetch(base + "/api/v1/leaderboard?view=lit&mode=paper",
+                                    { headers: { "If-None-Match": first.headers.get("ETag") } })
+          const bad = await fetch(base + "/api/v1/leaderboard?view=nope")
+          return { status: first.status, rows: body.rows.length, first: body.rows[0].agent, view: body.view.key,
+                   again: again.status, bad: bad.status, message: (await bad.json()).error.parameter }
+        }""",
+        server.url,
+    )
+    board = Leaderboard(str(SAMPLE), view="lit", mode="paper")
+    assert got == {
+        "status": 200,
+        "rows": len(board.frame),
+        "first": board.frame["agent"].iloc[0],
+        "view": "lit",
+        "again": 304,
+        "bad": 400,
+        "message": "view",
+    }
