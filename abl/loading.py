@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 PARALLEL_THRESHOLD = 400
 # Values that depend on a reader's filters: the most recent ones are kept, shared by all sessions.
 RECENT_LIMIT = 48
+# What-if price scenarios kept per split: each holds recomputed rows, statistics and tables.
+REPRICED_LIMIT = 4
 T = TypeVar("T")
 
 
@@ -62,7 +64,7 @@ class SplitData:
     price_changes: PriceChanges = ()  # model prices changed from the published ones (see `repriced`)
     # Derived tables (views, display names), filled on first use: the data never changes.
     cache: dict = field(default_factory=dict, repr=False, compare=False)
-    _recent: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
+    _recent: dict[int, OrderedDict] = field(default_factory=dict, repr=False, compare=False)  # by limit
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def derived(self, key: Hashable, build: Callable[[], T]) -> T:
@@ -75,15 +77,17 @@ class SplitData:
 
     def recent(self, key: Hashable, build: Callable[[], T], limit: int = RECENT_LIMIT) -> T:
         """Like `derived`, for values keyed by what readers choose (filters, axis type): only the
-        `limit` most recently used are kept, so memory stays bounded however readers filter."""
+        `limit` most recently used of those asked for with the same `limit` are kept, so memory
+        stays bounded however readers filter."""
         with self._lock:
-            if key in self._recent:
-                self._recent.move_to_end(key)
-                return self._recent[key]
+            cache = self._recent.setdefault(limit, OrderedDict())
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
             value = build()
-            self._recent[key] = value
-            while len(self._recent) > limit:
-                self._recent.popitem(last=False)
+            cache[key] = value
+            while len(cache) > limit:
+                cache.popitem(last=False)
             return value
 
     def repriced(self, changes: PriceChanges) -> SplitData:
@@ -91,7 +95,8 @@ class SplitData:
         nothing changes. Shared by every session asking for the same changes."""
         if not changes:
             return self
-        return self.recent(("repriced", changes), lambda: self._with_prices(changes))
+        # Each scenario carries tables of its own: only a few are kept, however many readers try.
+        return self.recent(("repriced", changes), lambda: self._with_prices(changes), limit=REPRICED_LIMIT)
 
     def _with_prices(self, changes: PriceChanges) -> SplitData:
         by_model = dict(changes)

@@ -241,3 +241,21 @@ def test_notebook_reprice_and_frontier_change():
         board.reprice({"gpt-9": 2})
     board.reprice()
     assert board.frame.set_index("id")["cost"].equals(published)
+
+
+def test_only_a_few_price_scenarios_are_kept():
+    """Each scenario holds rows, statistics and tables of its own: readers trying many prices must
+    not grow the server without bound."""
+    from abl.loading import REPRICED_LIMIT
+
+    data = _rows("validation")
+    models = {m for row in data.rows for m in row.models}
+    scenarios = [normalise_changes({"gpt-5": 1 + i / 10}, models) for i in range(REPRICED_LIMIT + 2)]
+    first = data.repriced(scenarios[0])
+    assert data.repriced(scenarios[0]) is first  # shared while it is recent
+    for scenario in scenarios[1:]:
+        data.repriced(scenario)
+    assert data.repriced(scenarios[0]) is not first  # pushed out by newer ones, built again
+    assert data.repriced(scenarios[-1]) is data.repriced(scenarios[-1])
+    view_table(data, "overall")  # the split's own tables are unaffected
+    assert data.recent(("probe",), lambda: 1) == 1
