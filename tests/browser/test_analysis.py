@@ -4,6 +4,9 @@ history, rank ranges, and the agents x benchmarks heatmap (embedded sample)."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -179,11 +182,31 @@ def test_heatmap_fits_a_phone(browser, server):
     context.close()
 
 
-def test_another_site_reads_the_json_api(page, server):
+@pytest.fixture
+def other_site() -> Iterator[str]:
+    """Another origin (its own port on loopback, so Chromium's local-network rules do not apply)."""
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html><body>another site</body></html>")
+
+        def log_message(self, *args) -> None:
+            pass
+
+    site = HTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{site.server_port}/"
+    site.shutdown()
+    site.server_close()
+
+
+def test_another_site_reads_the_json_api(page, server, other_site):
     """A page of another origin fetches the API from the browser: CORS lets it read the rows, and
     a second request is answered from the browser's cache check with the same ETag."""
-    page.route("http://other-site.example/", lambda route: route.fulfill(body="<html><body>other</body></html>"))
-    page.goto("http://other-site.example/")
+    page.goto(other_site)
     got = page.evaluate(
         """async (base) => {
           const first = await fetch(base + "/api/v1/leaderboard?view=lit&mode=paper")
