@@ -145,13 +145,15 @@ def _token_counts(raw: np.ndarray) -> np.ndarray:
 def problem_cost(problem: Iterable[ModelUsage], prices: Mapping[str, Price] = DEFAULT_PRICES) -> float | None:
     """One problem's cost at list prices (None if a model has no price). The synthetic sample's
     costs are made with it, so the default table reproduces them by recomputation too."""
-    total = 0.0
+    terms: list[float] = []
     for record in problem:
         price = prices.get(price_key(record.model))
         if price is None:
             return None
-        total += float(np.dot(token_counts(record.usage), price.per_token()))
-    return total
+        terms.extend(count * rate for count, rate in zip(token_counts(record.usage), price.per_token().tolist()))
+    # fsum, not a dot product: BLAS sums in a CPU-dependent order, and the sample's stored costs
+    # must be reproduced to the last bit on every machine.
+    return math.fsum(terms)
 
 
 @dataclass(frozen=True, slots=True)
