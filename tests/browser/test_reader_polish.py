@@ -330,7 +330,10 @@ def test_the_compare_picker_searches_and_closes(page, server):
     page.get_by_role("heading", name="Compare agents").wait_for()
     picker = page.locator(".choices").first
     picker.click()
+    # As a reader does: the list opens, then they type (keys pressed while it opens can be lost).
+    page.locator(".choices__list--dropdown.is-active").first.wait_for()
     page.keyboard.type("gpt-5-mini")
+    expect(page.locator(".choices input[type=search]").first).to_have_value("gpt-5-mini")
     options = page.locator(".choices__list--dropdown .choices__item--selectable")
     options.first.wait_for()
     assert all("gpt-5-mini" in text for text in options.all_inner_texts())
