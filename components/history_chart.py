@@ -94,12 +94,7 @@ class HistoryChart(ModelView):
     def __init__(self, model: Leaderboard, **params):
         super().__init__(model, **params)
         self._dark = pn.config.theme == "dark"
-        self.pane = pn.pane.Bokeh(sizing_mode="stretch_width")
-        self.caption = pn.pane.HTML(
-            "<p class='abl-history-help'>Each step is a submission that beat the best score within the budget, "
-            "under your filters and prices. Click the chart to see the leaderboard as of that day.</p>",
-            sizing_mode="stretch_width",
-        )
+        self.pane: pn.pane.Bokeh | None = None  # made when the card is first opened
         self.card = pn.Card(
             header=pn.pane.HTML(f"<b>{TITLE}</b>", margin=(2, 6)),
             collapsed=True,
@@ -109,8 +104,14 @@ class HistoryChart(ModelView):
         self.card.param.watch(self._opened, "collapsed")
 
     def _opened(self, event: param.parameterized.Event) -> None:
-        if not event.new and not self.card.objects:
-            self.card.objects = [self.caption, self.pane]
+        if not event.new and self.pane is None:
+            self.pane = pn.pane.Bokeh(sizing_mode="stretch_width")
+            caption = pn.pane.HTML(
+                "<p class='abl-history-help'>Each step is a submission that beat the best score within the budget, "
+                "under your filters and prices. Click the chart to see the leaderboard as of that day.</p>",
+                sizing_mode="stretch_width",
+            )
+            self.card.objects = [caption, self.pane]
             self.watch(self._update, [*FRAME_PARAMS, "as_of"])
             self._update()
 
