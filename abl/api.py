@@ -1,8 +1,9 @@
 """The read-only JSON API: from a request's path and query to a response's status, headers and body.
 
     GET /api/v1/views?split=test                               the views of a split
-    GET /api/v1/leaderboard?split=test&view=overall&mode=leaderboard
+    GET /api/v1/leaderboard?split=test&view=overall&mode=leaderboard[&prices=gpt-5=0.5][&asof=2026-06-01]
                                                                one view's ranked rows, as `abl summary --format json`
+                                                               (prices and asof as in the site's links)
     GET /api/v1/agents/<id>?split=test                         one row in every view of its split, in both modes
 
 No web framework here (`deploy/api_handler.py` serves it), so all of it is testable without a
@@ -14,6 +15,7 @@ that already holds the current answer gets a 304 without any work.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import json
@@ -23,9 +25,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import parse_qsl, unquote
 
+from .explore import Filters, apply_filters, model_names
 from .live import LiveResults
 from .loading import SplitData
 from .names import SPLITS
+from .pricing import PriceChanges, changes_text, parse_changes
 from .stats import Mode
 from .summary import UnknownView, View, available_views, resolve_view, to_records, view_table
 
@@ -45,7 +49,7 @@ MAX_NAME_SHOWN = 40  # an unknown parameter name is quoted back, shortened to th
 Endpoint = Literal["views", "leaderboard", "agent"]
 PARAMETERS: dict[Endpoint, tuple[str, ...]] = {
     "views": ("split",),
-    "leaderboard": ("split", "view", "mode"),
+    "leaderboard": ("split", "view", "mode", "prices", "asof"),
     "agent": ("split",),
 }
 ENDPOINTS_TEXT = f"{PREFIX}views, {PREFIX}leaderboard and {PREFIX}agents/<id>"
@@ -67,18 +71,28 @@ class ApiError(Exception):
 
 @dataclass(frozen=True)
 class ApiRequest:
-    """A parsed request; `view` and `mode` are set for the leaderboard only, `agent` for an agent."""
+    """A parsed request; `view`, `mode`, `prices` and `as_of` are for the leaderboard only (the
+    prices as sent until `_normalise` checks them against the split's models), `agent` for an agent."""
 
     endpoint: Endpoint
     split: str
     view: str | None = None
     mode: Mode | None = None
     agent: str | None = None
+    prices_text: str = ""
+    prices: PriceChanges = ()
+    as_of: dt.date | None = None
 
     def key(self, internal: bool) -> tuple:
         """Cache key and ETag input: equal for requests that get the same body from the same data."""
         mode = self.mode.value if self.mode else None
-        return ("api", API_VERSION, self.endpoint, self.split, self.view, mode, self.agent, internal)
+        as_of = self.as_of.isoformat() if self.as_of else None
+        prices = changes_text(self.prices)
+        return ("api", API_VERSION, self.endpoint, self.split, self.view, mode, self.agent, prices, as_of, internal)
+
+    @property
+    def what_if(self) -> bool:
+        return bool(self.prices or self.prices_text or self.as_of)
 
 
 @dataclass(frozen=True)
@@ -125,7 +139,20 @@ def parse_request(path: str, query: str) -> ApiRequest:
     mode = params.get("mode", Mode.LEADERBOARD.value)
     if mode not in {m.value for m in Mode}:
         raise ApiError(400, f"unknown mode '{mode}'; choose one of: {', '.join(m.value for m in Mode)}", "mode")
-    return ApiRequest(endpoint, split, view=params.get("view", "overall"), mode=Mode(mode))
+    as_of = None
+    if params.get("asof"):
+        try:
+            as_of = dt.date.fromisoformat(params["asof"])
+        except ValueError:
+            raise ApiError(400, f"asof '{params['asof'][:40]}' is not a date (YYYY-MM-DD)", "asof") from None
+    return ApiRequest(
+        endpoint,
+        split,
+        view=params.get("view", "overall"),
+        mode=Mode(mode),
+        prices_text=params.get("prices", ""),
+        as_of=as_of,
+    )
 
 
 def _route(path: str) -> tuple[Endpoint, str | None]:
@@ -185,8 +212,9 @@ def respond(
     headers = {"Content-Type": CONTENT_TYPE, "Cache-Control": CACHE_CONTROL, "ETag": tag, "Vary": "Accept-Encoding"}
     if etag_matches(if_none_match, tag):
         return ApiResponse(304, b"", headers)
-    # View and mode choices are few: keep them for the revision. Agent ids are many: keep the recent.
-    cache: Callable = data.recent if request.endpoint == "agent" else data.derived
+    # View and mode choices are few: keep them for the revision. Agent ids, prices and dates are
+    # many: keep the recent ones.
+    cache: Callable = data.recent if request.endpoint == "agent" or request.what_if else data.derived
     body: Body = cache(key, lambda: Body.of(payload(data, request, internal)))
     if gzipped:
         headers["Content-Encoding"] = "gzip"
@@ -202,12 +230,18 @@ def _split_data(live: LiveResults, split: str) -> SplitData:
 
 
 def _normalise(data: SplitData, request: ApiRequest) -> ApiRequest:
-    """The view by its key (so every spelling shares one cache entry and ETag); the agent checked."""
+    """The view by its key and the prices parsed (so every spelling shares one cache entry and
+    ETag); the agent checked."""
     if request.view is not None:
         try:
-            return replace(request, view=resolve_view(data.stats, request.view).key)
+            view = resolve_view(data.stats, request.view).key
         except UnknownView as exc:
             raise ApiError(400, str(exc), "view") from None
+        try:
+            prices = parse_changes(request.prices_text, model_names(data))
+        except ValueError as exc:
+            raise ApiError(400, f"prices: {exc}", "prices") from None
+        return replace(request, view=view, prices=prices, prices_text="")
     if request.agent is not None and request.agent not in _row_ids(data):
         raise ApiError(404, f"no agent with id '{request.agent}' in the {request.split} split", "id")
     return request
@@ -281,7 +315,8 @@ def payload(data: SplitData, request: ApiRequest, internal: bool) -> dict[str, A
         return views_payload(data)
     if request.endpoint == "leaderboard":
         view = resolve_view(data.stats, request.view or "overall")
-        return leaderboard_payload(data, view, request.mode or Mode.LEADERBOARD, internal)
+        mode = request.mode or Mode.LEADERBOARD
+        return leaderboard_payload(data, view, mode, internal, request.prices, request.as_of)
     return agent_payload(data, request.agent or "", internal)
 
 
@@ -301,9 +336,21 @@ def views_payload(data: SplitData) -> dict[str, Any]:
     return {**_about(data), "views": views}
 
 
-def leaderboard_payload(data: SplitData, view: View, mode: Mode, internal: bool) -> dict[str, Any]:
-    rows = to_records(view_table(data, view, mode, internal=internal))
-    return {**_about(data), "view": _view(view), "mode": mode.value, "rows": rows}
+def leaderboard_payload(
+    data: SplitData,
+    view: View,
+    mode: Mode,
+    internal: bool,
+    prices: PriceChanges = (),
+    as_of: dt.date | None = None,
+) -> dict[str, Any]:
+    """The view's rows; at what-if prices and as of a date when asked (as `Leaderboard` does:
+    repriced data, then only the rows submitted by that day, ranked among themselves)."""
+    table = view_table(data.repriced(prices), view, mode, internal=internal)
+    if as_of is not None:
+        table = apply_filters(table, Filters(date_to=as_of))
+    scenario = {"prices": changes_text(prices) or None, "asof": as_of.isoformat() if as_of else None}
+    return {**_about(data), "view": _view(view), "mode": mode.value, **scenario, "rows": to_records(table)}
 
 
 def agent_payload(data: SplitData, agent: str, internal: bool) -> dict[str, Any]:

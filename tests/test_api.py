@@ -78,6 +78,36 @@ def test_leaderboard_is_to_records_and_the_cli_summary(capsys, live, split, view
     assert (got["split"], got["mode"], got["revision"]) == (split, mode, data.revision.id)
 
 
+WHAT_IF = ["--prices", "gpt-5-mini=3,gpt-4.1=1/4", "--as-of", "2026-06-01"]
+
+
+def test_what_if_prices_and_a_past_date_are_the_cli_summary_with_them(capsys, live):
+    """The site's link keys `prices` and `asof` give exactly `abl summary --prices --as-of`."""
+    query = "split=validation&view=lit&prices=gpt-5-mini%3D3%2Cgpt-4.1%3D1%2F4&asof=2026-06-01"
+    got = body(get(live, "/api/v1/leaderboard", query))
+    code = cli(["summary", "--results", SAMPLE, "--split", "validation", "--view", "lit", "--format", "json", *WHAT_IF])
+    out, _ = capsys.readouterr()
+    assert code == 0 and got["rows"] == json.loads(out)
+    assert (got["prices"], got["asof"]) == ("gpt-4.1=1/4,gpt-5-mini=3", "2026-06-01")
+    published = body(get(live, "/api/v1/leaderboard", "split=validation&view=lit"))
+    assert (published["prices"], published["asof"]) == (None, None)
+    assert len(got["rows"]) < len(published["rows"])  # later submissions are not there yet
+    costs = {r["id"]: r["cost"] for r in published["rows"]}
+    assert any(r["cost"] != costs[r["id"]] for r in got["rows"])  # and gpt-5-mini's users cost more
+
+
+def test_what_if_answers_are_kept_as_recent_ones_and_share_a_tag_per_meaning(live):
+    data = live.data("validation")
+    spellings = ["prices=gpt-5-mini%3D3", "prices=%20gpt-5-mini%20%3D%203%20", "prices=gpt-5-mini%3D3%2C"]
+    answers = [get(live, "/api/v1/leaderboard", f"split=validation&view=lit&{q}") for q in spellings]
+    assert len({a.headers["ETag"] for a in answers}) == 1 and answers[0].body is answers[2].body
+    request = api._normalise(
+        data, api.parse_request("/api/v1/leaderboard", f"split=validation&view=lit&{spellings[0]}")
+    )
+    key = request.key(live.results.internal)
+    assert request.what_if and key not in data.cache and any(key in kept for kept in data._recent.values())
+
+
 def test_leaderboard_defaults_to_the_overall_test_board(live):
     got = body(get(live, "/api/v1/leaderboard"))
     assert (got["split"], got["view"]["key"], got["mode"]) == ("test", "overall", "leaderboard")
@@ -169,6 +199,12 @@ def test_accepts_gzip(header, gzipped):
         ("/api/v1/leaderboard", "view=nope", 400, "view"),
         ("/api/v1/leaderboard", "view=", 400, "view"),
         ("/api/v1/leaderboard", "mode=fast", 400, "mode"),
+        ("/api/v1/leaderboard", "prices=nobody-model%3D2", 400, "prices"),
+        ("/api/v1/leaderboard", "prices=gpt-5%3D-1", 400, "prices"),
+        ("/api/v1/leaderboard", "prices=gpt-5", 400, "prices"),
+        ("/api/v1/leaderboard", "asof=yesterday", 400, "asof"),
+        ("/api/v1/leaderboard", "asof=2026-02-30", 400, "asof"),
+        ("/api/v1/views", "asof=2026-01-01", 400, "asof"),
         ("/api/v1/leaderboard", "colour=red", 400, "colour"),
         ("/api/v1/leaderboard", "split=test&split=validation", 400, "split"),
         ("/api/v1/leaderboard", "view=" + "x" * 300, 400, "view"),
