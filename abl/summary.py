@@ -106,11 +106,15 @@ def _display_names(rows: list) -> list[str]:
 
 
 def agent_label(agent: str, models: tuple[str, ...]) -> str:
-    """Agent with its main model, e.g. "ReAct (gpt-5-mini)"; "+N" counts further models."""
+    """Agent with its main model, e.g. "ReAct (gpt-5-mini)"; "+N" counts further models. A name
+    that already ends with that note (an agent named "ReAct (gpt-5)") is not given it twice."""
     if not models:
         return agent
     more = f" +{len(models) - 1}" if len(models) > 1 else ""
-    return f"{agent} ({names.model_display_name(models[0])}{more})"
+    note = f"({names.model_display_name(models[0])}{more})"
+    if agent.casefold().endswith(" " + note.casefold()):
+        return agent
+    return f"{agent} {note}"
 
 
 def frontier_columns(score: np.ndarray, cost: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -90,3 +90,17 @@ def test_labels_are_unique_within_a_split():
     assert unique_labels(["A", "A"], ["alice", "alice"], ["r1", "r2"]) == ["A · alice · r1", "A · alice · r2"]
     table = RESULTS.table("test", "overall")
     assert table["label"].is_unique
+
+
+def test_a_label_names_the_main_model_once():
+    from abl.summary import agent_label
+
+    assert agent_label("ReAct", ("openai/gpt-5",)) == "ReAct (gpt-5)"
+    assert agent_label("ReAct", ("openai/gpt-5", "openai/o3")) == "ReAct (gpt-5 +1)"
+    assert agent_label("Elicit", ()) == "Elicit"
+    # The name already says it (the synthetic "Example agent: ReAct (gpt-5)"): not twice.
+    assert agent_label("ReAct (GPT-5)", ("openai/gpt-5",)) == "ReAct (GPT-5)"
+    assert agent_label("ReAct (gpt-5)", ("openai/gpt-5", "openai/o3")) == "ReAct (gpt-5) (gpt-5 +1)"
+    assert agent_label("ReAct(gpt-5)", ("openai/gpt-5",)) == "ReAct(gpt-5) (gpt-5)"
+    validation = RESULTS.table("validation", "overall").set_index("id")["label"]
+    assert validation["example-agent-react-gpt-5"] == "Example agent: ReAct (gpt-5)"

@@ -233,7 +233,7 @@ def test_notebook_reprice_and_frontier_change():
     assert after["example-agent-literature-specialist"] == published["example-agent-literature-specialist"] * 0.5
     assert board.frontier_change() == {
         "joined": ["Example agent: ReAct baseline (gpt-4.1-mini +1)"],
-        "left": ["Example agent: ReAct (gpt-5) (gpt-5)"],
+        "left": ["Example agent: ReAct (gpt-5)"],
     }
     assert board.published_table()["cost"].equals(board.published_table()["cost"])
     assert board.to_query()["prices"] == "claude-sonnet-4-20250514=1/5,gpt-5-mini=3,llama-3.3-70b=0.5"

@@ -36,7 +36,7 @@ def test_scenario_text_names_who_joins_and_leaves(validation):
     assert text.startswith(
         "Costs at your prices (claude-sonnet-4-20250514 $1 in / $5 out per 1M tokens; gpt-5-mini × 3; "
         "llama-3.3-70b × 0.5). Joins the frontier: Example agent: ReAct baseline (gpt-4.1-mini +1). "
-        "Leaves the frontier: Example agent: ReAct (gpt-5) (gpt-5)."
+        "Leaves the frontier: Example agent: ReAct (gpt-5)."
     )
     validation.as_of = dt.date(2025, 9, 30)
     assert scenario_text(validation, "overall").startswith(
