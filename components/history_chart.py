@@ -90,6 +90,7 @@ def dark_colours(fig: figure) -> None:
 
 class HistoryChart(ModelView):
     view = param.String(default="overall")
+    opened = param.Boolean(default=False, doc="unfolded (the site keeps it in the URL as history=1)")
 
     def __init__(self, model: Leaderboard, **params):
         super().__init__(model, **params)
@@ -97,14 +98,22 @@ class HistoryChart(ModelView):
         self.pane: pn.pane.Bokeh | None = None  # made when the card is first opened
         self.card = pn.Card(
             header=pn.pane.HTML(f"<b>{TITLE}</b>", margin=(2, 6)),
-            collapsed=True,
+            collapsed=not self.opened,
             sizing_mode="stretch_width",
             margin=(6, 10),
         )
-        self.card.param.watch(self._opened, "collapsed")
+        self.card.param.watch(lambda event: setattr(self, "opened", not event.new), "collapsed")
+        self.param.watch(self._opened, "opened")
+        if self.opened:
+            self._build()
 
     def _opened(self, event: param.parameterized.Event) -> None:
-        if not event.new and self.pane is None:
+        self.card.collapsed = not event.new
+        if event.new:
+            self._build()
+
+    def _build(self) -> None:
+        if self.pane is None:
             self.pane = pn.pane.Bokeh(sizing_mode="stretch_width")
             caption = pn.pane.HTML(
                 "<p class='abl-history-help'>Each step is a submission that beat the best score within the budget, "

@@ -20,6 +20,7 @@ from abl.results import SPLITS
 from abl.sources import SourceError
 from components.base import Notice, two_way
 from components.filters import FilterPanel
+from components.history_chart import HistoryChart
 from components.shell import THEME_COOKIE, SiteShell
 from components.status import DataStatus
 
@@ -48,6 +49,7 @@ class SiteState(param.Parameterized):
     page = param.Selector(default="overall", objects=list(PAGES))
     bench = param.String(default="", doc="the benchmark section last jumped to, on a category page")
     sort = param.Tuple(default=DEFAULT_SORT, length=2, doc="the heatmap's sort: (column, 'asc' | 'desc')")
+    history = param.Boolean(default=False, doc="the best-score-over-time chart is unfolded")
 
 
 def request_query() -> dict[str, str]:
@@ -157,8 +159,16 @@ class Site:
         if page in LEADERBOARD_PAGES and self.model.view != page:
             self.model.view = page
         self._content = self._build(page)
+        self._link_history(self._content)
         self.main.objects = [*self._above_page, self._content.layout]
         self.shell.param.update(page=page, rendered=page)
+
+    def _link_history(self, content: PageContent) -> None:
+        """The page's history chart opens as the link says, and the link follows it."""
+        for view in content.views:
+            if isinstance(view, HistoryChart):
+                view.opened = self.state.history
+                view.param.watch(lambda event: setattr(self.state, "history", event.new), "opened")
 
     def _leave_missing_category(self, event: param.parameterized.Event) -> None:
         """The model falls back to the overall view when a split lacks the page's category."""
@@ -182,6 +192,8 @@ class Site:
             q["bench"] = self.state.bench
         if self.state.page == "heatmap" and self.state.sort != DEFAULT_SORT:
             q["sort"] = ":".join(self.state.sort)
+        if self.state.history and self.state.page in LEADERBOARD_PAGES:
+            q["history"] = "1"
         return q
 
     def _apply_query(self, query: dict[str, str]) -> list[str]:
@@ -191,7 +203,8 @@ class Site:
         self.state.page = page if page in PAGES else "overall"
         if self.state.page in LEADERBOARD_PAGES:
             query = {**query, "view": self.state.page}
-        ignored += self.model.apply_query({k: v for k, v in query.items() if k not in ("page", "bench", "sort")})
+        site_keys = ("page", "bench", "sort", "history")
+        ignored += self.model.apply_query({k: v for k, v in query.items() if k not in site_keys})
         if self.state.page in CATEGORIES and self.state.page not in self.model.data.stats.tags:
             self.state.page = "overall"  # a category this split does not have
             ignored.append("page")
@@ -206,6 +219,11 @@ class Site:
                 self.state.sort = sort
             else:
                 ignored.append("sort")
+        if "history" in query:
+            if query["history"] in ("1", "0") and self.state.page in LEADERBOARD_PAGES:
+                self.state.history = query["history"] == "1"
+            else:
+                ignored.append("history")
         return list(dict.fromkeys(ignored))
 
     def _heatmap_columns(self) -> set[str]:
@@ -223,7 +241,7 @@ class Site:
                 location.search = search
 
         self.model.param.watch(push, [p for p in self.model.param if p not in ("name", "data", "frame")])
-        self.state.param.watch(push, ["page", "bench", "sort"])
+        self.state.param.watch(push, ["page", "bench", "sort", "history"])
         # The browser reports its own URL when the page loads; answer with the cleaned state
         # (e.g. without invalid parameters).
         location.param.watch(push, "search")

@@ -155,6 +155,29 @@ def test_site_keeps_the_heatmap_sort_in_the_url():
     assert Site(live, {"page": "overall", "sort": "DS-1000:asc"}).query() == {}
 
 
+def test_site_keeps_the_unfolded_history_chart_in_the_url():
+    from components.history_chart import HistoryChart
+
+    live = LiveResults(abl.Results(SAMPLE))
+    site = Site(live, {"page": "lit", "history": "1"})
+    chart = next(v for v in site._content.views if isinstance(v, HistoryChart))
+    assert chart.opened and not chart.card.collapsed and chart.pane.object is not None  # drawn for the link
+    assert site.query() == {"page": "lit", "history": "1"}
+    chart.card.collapsed = True  # the reader folds it
+    assert not site.state.history and site.query() == {"page": "lit"}
+    chart.card.collapsed = False
+    site.state.page = "overall"  # it stays unfolded on the next page
+    chart = next(v for v in site._content.views if isinstance(v, HistoryChart))
+    assert chart.opened and site.query() == {"history": "1"}
+    site.state.page = "compare"  # a page without the chart does not say it
+    assert site.query() == {"page": "compare"}
+    site.dispose()
+    for query in ({"history": "yes"}, {"page": "about", "history": "1"}):
+        assert "history" in Site(live, query)._apply_query(query)
+    folded = Site(live, {})
+    assert not next(v for v in folded._content.views if isinstance(v, HistoryChart)).card.objects  # nothing built
+
+
 def test_the_about_page_states_the_methods():
     from dashboards.content import ABOUT
 

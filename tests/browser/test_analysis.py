@@ -101,6 +101,7 @@ def test_the_board_as_of_a_date_and_its_history(page, server):
     page.get_by_text("The leaderboard as of 2025-09-30: 6 agents had been submitted by then").first.wait_for()
     page.get_by_text("Best score within a budget, over time").first.click()
     page.wait_for_function(f"() => ({HISTORY_JS})().length === 3")
+    page.wait_for_function("() => window.location.search.includes('history=1')")  # unfolded, in the link
     # Each budget's line as the server computes it (tested by hand in tests/test_site_analysis.py).
     board = Leaderboard(str(SAMPLE), split="validation")
     lines = history_lines(board.best_over_time(), BUDGETS, dt.date(2026, 9, 18))  # the newest submission
@@ -116,6 +117,15 @@ def test_the_board_as_of_a_date_and_its_history(page, server):
     date.dispatch_event("change")
     page.wait_for_function("() => !window.location.search.includes('asof=')")
     expect(page.get_by_text("1–12 of 12 agents").first).to_be_visible()
+    assert not page.errors
+
+
+def test_a_link_opens_the_history_chart_unfolded(page, server):
+    page.goto(server.url + "/?page=lit&split=validation&history=1")
+    wait_ready(page, "Example agent")
+    page.wait_for_function(f"() => ({HISTORY_JS})().length === 3")  # drawn without a click
+    page.get_by_text("Best score within a budget, over time").first.click()  # folded again
+    page.wait_for_function("() => !window.location.search.includes('history=')")
     assert not page.errors
 
 
