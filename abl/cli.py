@@ -58,6 +58,8 @@ def _summary(args: argparse.Namespace) -> int:
 def _history(args: argparse.Namespace) -> int:
     board = _board(args, Results(args.results, config=args.config))
     history = board.best_over_time(budgets=tuple(args.budgets))
+    if board.as_of is not None:  # each step depends only on earlier rows: the history until then
+        history = history[history["date"] <= board.as_of]
     if args.format == "json":
         records = [{**r, "date": r["date"].isoformat()} for r in history.to_dict("records")]
         json.dump(records, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)

@@ -163,6 +163,12 @@ def test_history_lists_the_steps_of_each_budget(capsys):
     assert {s["budget"] for s in steps} == {0.1, 1.0}
     first = steps[0]
     assert (first["budget"], first["date"], first["id"]) == (0.1, "2025-03-10", "example-agent-react-baseline")
+    # As of a date: the steps until then, exactly those of the whole history.
+    code, until, _ = run(capsys, "history", "--split", "validation", "--view", "lit", "--as-of", "2025-12-31")
+    assert code == 0
+    code, everything, _ = run(capsys, "history", "--split", "validation", "--view", "lit")
+    earlier = [s for s in json.loads(everything) if s["date"] <= "2025-12-31"]
+    assert json.loads(until) == earlier and len(earlier) < len(json.loads(everything))
 
 
 @pytest.mark.parametrize(
