@@ -160,7 +160,8 @@ def problem_cost(problem: Iterable[ModelUsage], prices: Mapping[str, Price] = DE
 class CostBasis:
     """Per-task sufficient statistics of a row's per-problem costs, for repricing."""
 
-    models: tuple[str, ...]  # full model ids, in feature order
+    models: tuple[str, ...]  # full model ids of the row, in feature order
+    used: frozenset[str]  # those the task's own problems called: a change to any other leaves it as is
     problems: int
     mean: np.ndarray  # features: published cost, then TOKEN_KINDS per model
     cov: np.ndarray | None  # sample covariance (ddof=1); None for a single problem
@@ -191,28 +192,31 @@ def row_usage(results: Sequence[TaskResult], priced: Mapping[str, int]) -> tuple
     columns = kinds * model_of[:, None] + np.arange(kinds)
     np.add.at(tokens, (np.repeat(np.arange(len(problems)), sizes)[:, None], columns), _token_counts(raw))
     sole = _sole_model_of_problems(model_of, sizes)
-    first = np.concatenate([[0], np.cumsum([len(u) for u in per_result])])
+    first = np.concatenate([[0], np.cumsum([len(u) for u in per_result])])  # each result's first problem
+    first_record = np.concatenate([[0], np.cumsum(sizes)])[first]  # and its first call record
     bases = {}
     for task, index in priced.items():
         costs = results[index].model_costs
         start, stop = first[index], first[index + 1]
         if costs and stop - start == len(costs) and not any(c is None for c in costs):
             features = np.column_stack([np.asarray(costs, dtype=float), tokens[start:stop]])
-            bases[task] = _basis(models, features, sole[start:stop])
+            used = frozenset(models[i] for i in np.unique(model_of[first_record[index] : first_record[index + 1]]))
+            bases[task] = _basis(models, used, features, sole[start:stop])
     return by_tokens, bases
 
 
-def _basis(models: tuple[str, ...], features: np.ndarray, sole: np.ndarray) -> CostBasis:
+def _basis(models: tuple[str, ...], used: frozenset[str], features: np.ndarray, sole: np.ndarray) -> CostBasis:
     n = len(features)
     mean = features.mean(axis=0)
     centred = features - mean
-    used = sole[0] >= 0 and (sole == sole[0]).all()
+    one_model = sole[0] >= 0 and (sole == sole[0]).all()
     return CostBasis(
         models=models,
+        used=used,
         problems=n,
         mean=mean,
         cov=centred.T @ centred / (n - 1) if n > 1 else None,
-        sole_model=models[sole[0]] if used else None,
+        sole_model=models[sole[0]] if one_model else None,
         has_tokens=bool(features[:, 1:].any()),
     )
 
@@ -257,17 +261,24 @@ class PriceChange:
         )
 
     def text(self) -> str:
-        """The change as written in links and on the command line: `0.5` or `1.25/10`."""
+        """The change as written in links and on the command line: `0.5` or `1.25/10`, exactly
+        (it is also a cache key: two prices must never read the same)."""
         if self.factor is not None:
-            return f"{self.factor:g}"
+            return _exact(self.factor)
         assert self.price is not None
-        return f"{self.price.input:g}/{self.price.output:g}"
+        return f"{_exact(self.price.input)}/{_exact(self.price.output)}"
 
     def describe(self) -> str:
         if self.factor is not None:
             return f"× {self.factor:g}"
         assert self.price is not None
         return f"${self.price.input:g} in / ${self.price.output:g} out per 1M tokens"
+
+
+def _exact(value: float) -> str:
+    """The shortest text that reads back as `value` (`2`, not `2.0`; `2.0000049`, not `2`)."""
+    text = repr(float(value))
+    return text.removesuffix(".0")
 
 
 PriceChanges = tuple[tuple[str, PriceChange], ...]  # (model display name, change), sorted: hashable
@@ -343,14 +354,16 @@ def reprice_task(basis: CostBasis, stat: TaskStat, changes: Mapping[str, PriceCh
     coef[0] = 1.0
     for i, model in enumerate(basis.models):
         change = changes.get(names.model_display_name(model))
-        if change is None:
+        if change is None or model not in basis.used:
             continue
         default = default_price(model)
-        if basis.has_tokens and default is not None:
+        if change.factor is not None and basis.sole_model == model:
+            # Every problem's cost is this model's: a factor scales it exactly, whatever tier or
+            # discount the published cost was billed at.
+            coef[0] = change.factor
+        elif basis.has_tokens and default is not None:
             start = 1 + len(TOKEN_KINDS) * i
             coef[start : start + len(TOKEN_KINDS)] = change.new_price(default).per_token() - default.per_token()
-        elif change.factor is not None and basis.sole_model == model:
-            coef[0] = change.factor
         elif not basis.has_tokens:
             return f"no token counts for {names.model_display_name(model)}"
         else:
@@ -371,27 +384,29 @@ def reprice_row(row: ResultRow, changes: Mapping[str, PriceChange]) -> ResultRow
 
     Tasks that used no changed model are left as they are."""
     tasks = dict(row.tasks)
-    kept: list[str] = []
-    touched = False
+    kept: dict[str, str] = {}
     for display, stat in row.tasks.items():
         basis = row.cost_bases.get(display)
         if basis is None:
-            if math.isnan(stat.cost) or not _uses(row.models, changes):
-                continue
-            kept.append(f"{display}: no per-problem usage")
+            if not math.isnan(stat.cost) and _uses(row.models, changes):
+                kept[display] = "no per-problem usage"
             continue
-        if not any(names.model_display_name(m) in changes for m in basis.models):
+        if not _uses(basis.used, changes):
             continue
         outcome = reprice_task(basis, stat, changes)
         if isinstance(outcome, str):
-            kept.append(f"{display}: {outcome}")
-            continue
-        tasks[display] = replace(stat, cost=outcome[0], cost_se=outcome[1])
-        touched = True
-    if not touched and not kept:
+            kept[display] = outcome
+        else:
+            tasks[display] = replace(stat, cost=outcome[0], cost_se=outcome[1])
+    if tasks == row.tasks and not kept:
         return row
-    note = ("published cost kept for " + "; ".join(kept)) if kept else ""
-    return replace(row, tasks=tasks, cost_note=note)
+    return replace(row, tasks=tasks, kept_costs=kept)
+
+
+def cost_note(kept_costs: Mapping[str, str], tasks: Iterable[str]) -> str:
+    """Which of `tasks` (a view's) kept their published cost at the reader's prices, and why."""
+    reasons = [f"{task}: {kept_costs[task]}" for task in tasks if task in kept_costs]
+    return ("published cost kept for " + "; ".join(reasons)) if reasons else ""
 
 
 def _uses(models: Iterable[str], changes: Mapping[str, PriceChange]) -> bool:

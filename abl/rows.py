@@ -174,7 +174,7 @@ class ResultRow:
     tasks: dict[str, TaskStat]  # by display name; only tasks with a primary-metric score
     notes: tuple[str, ...] = field(default=())
     cost_bases: dict[str, CostBasis] = field(default_factory=dict)  # by display name, for repricing
-    cost_note: str = ""  # after repricing: which tasks kept their published cost, and why
+    kept_costs: dict[str, str] = field(default_factory=dict)  # after repricing: task -> why it kept its cost
 
 
 def task_cost(model_costs: list[float | None] | None) -> tuple[float, float]:

@@ -20,12 +20,13 @@ import pandas as pd
 from . import names
 from .frontier import dominating_frontier_row, pareto_frontier
 from .loading import SplitData
+from .pricing import cost_note
 from .stats import Mode, SplitStats, Stat
 from .uncertainty import rank_ranges, reaches_frontier
 
 ViewKind = Literal["overall", "category", "benchmark"]
 COMPONENT_FIELDS = ("score", "score_ci", "cost", "cost_ci")
-OBJECT_COLUMNS = ("attempted", "near_frontier")  # text, or True / False / None
+OBJECT_COLUMNS = ("attempted", "near_frontier", "cost_note")  # text, or True / False / None
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,15 @@ def available_views(stats: SplitStats) -> list[View]:
     listed = {v.key for v in views}
     views.extend(View("benchmark", t, t, ()) for t in stats.tasks if t not in listed)
     return views
+
+
+def view_tasks(stats: SplitStats, view: View) -> tuple[str, ...]:
+    """The benchmarks whose results make up a view's numbers."""
+    if view.kind == "overall":
+        return tuple(stats.tasks)
+    if view.kind == "category":
+        return stats.tasks_in(view.key)
+    return (view.key,)
 
 
 class UnknownView(ValueError):
@@ -196,7 +206,6 @@ def _build_row_metadata(data: SplitData, internal: bool) -> pd.DataFrame:
             "source_url": [r.source_url for r in rows],
             "agent_url": [r.agent_url for r in rows],
             "logs_url": [(r.logs_url if internal else r.logs_url_public) for r in rows],
-            "cost_note": [r.cost_note for r in rows],
         }
     )
 
@@ -215,6 +224,7 @@ def _build_view_table(data: SplitData, stats: SplitStats, view: View, mode: Mode
         members = np.flatnonzero(attempted > 0)
 
     meta = _row_metadata(data, internal)
+    tasks = view_tasks(stats, view)
     score, cost = main.score[members], main.cost[members]
     score_ci, cost_ci = main.score_ci[members], main.cost_ci[members]
     numbers = {
@@ -224,6 +234,7 @@ def _build_view_table(data: SplitData, stats: SplitStats, view: View, mode: Mode
         "cost_ci": cost_ci,
         **place_columns(score, score_ci, cost, cost_ci, meta["label"].to_numpy()[members]),
         "attempted": [f"{a}/{t}" for a, t in zip(attempted[members], total[members])],
+        "cost_note": [cost_note(data.rows[i].kept_costs, tasks) for i in members],
         "attempted_count": attempted[members],
         "attempted_total": total[members],
     }

@@ -17,6 +17,7 @@ from abl.pricing import (
     DEFAULT_PRICES,
     Price,
     PriceChange,
+    changes_text,
     normalise_changes,
     parse_changes,
     price_key,
@@ -29,7 +30,7 @@ from abl.rows import read_row
 from abl.schema import ModelUsage, Usage, decode_submission
 from abl.settings import SAMPLE_PREFIX
 from abl.summary import view_table
-from tests.builders import result, submission
+from tests.builders import result, submission, write_dataset
 
 SAMPLE = SAMPLE_PREFIX / "asta-bench-results"
 
@@ -171,7 +172,7 @@ def test_a_factor_reprices_single_model_rows_without_token_counts():
     for task, stat in react.tasks.items():
         assert after.tasks[task].cost == stat.cost * 0.5
         assert after.tasks[task].cost_se == stat.cost_se * 0.5
-    assert after.cost_note == ""
+    assert after.kept_costs == {}
 
 
 def test_rows_that_cannot_be_repriced_keep_their_cost_and_say_so():
@@ -182,11 +183,11 @@ def test_rows_that_cannot_be_repriced_keep_their_cost_and_say_so():
     voyager = next(r for r in data.rows if set(map(model_display_name, r.models)) == {"gpt-5", "gpt-4o"})
     kept = changed[voyager.id]
     assert kept.tasks == voyager.tasks
-    assert kept.cost_note == "published cost kept for DiscoveryBench: no token counts for gpt-5"
+    assert kept.kept_costs == {"DiscoveryBench": "no token counts for gpt-5"}
     # List prices need token counts: the single-model row keeps its cost too.
     listed = {r.id: r for r in data.repriced(normalise_changes({"gpt-5": "1/5"}, models)).rows}
     assert listed["react-gpt-5"].tasks == next(r for r in data.rows if r.id == "react-gpt-5").tasks
-    assert "no token counts for gpt-5" in listed["react-gpt-5"].cost_note
+    assert set(listed["react-gpt-5"].kept_costs.values()) == {"no token counts for gpt-5"}
 
 
 def test_a_model_without_list_price_can_only_be_scaled_when_alone():
@@ -201,7 +202,96 @@ def test_a_model_without_list_price_can_only_be_scaled_when_alone():
     scaled = reprice_row(row, dict(normalise_changes({"acme/secret-model": 2}, row.models)))
     assert scaled.tasks["PaperFindingBench"].cost == pytest.approx(0.6)
     priced = reprice_row(row, dict(normalise_changes({"acme/secret-model": "1/1"}, row.models)))
-    assert priced.cost_note == "published cost kept for PaperFindingBench: no list price for acme/secret-model"
+    assert priced.kept_costs == {"PaperFindingBench": "no list price for acme/secret-model"}
+
+
+def _two_tasks(tokens: bool) -> bytes:
+    """A row whose PaperFindingBench called only gpt-5 and whose DS-1000 called only gpt-4.1."""
+
+    def calls(model: str) -> list:
+        counts = {"input_tokens": 1000, "output_tokens": 100, "total_tokens": 1100} if tokens else {}
+        return [[msgspec.to_builtins(rec(model, **counts))]] * 2
+
+    return json.dumps(
+        submission(
+            [
+                result("PaperFindingBench", 0.5, 0.1, costs=[0.2, 0.4], usages=calls("openai/gpt-5")),
+                result("DS_1000", 0.5, 0.1, costs=[1.0, 3.0], metric="score/accuracy", usages=calls("openai/gpt-4.1")),
+            ]
+        )
+    ).encode()
+
+
+def test_a_task_is_repriced_by_the_models_it_called_not_the_rows():
+    row = read_row(_two_tasks(tokens=False), "r", "test")
+    assert {t: b.used for t, b in row.cost_bases.items()} == {
+        "PaperFindingBench": {"openai/gpt-5"},
+        "DS-1000": {"openai/gpt-4.1"},
+    }
+    # No token counts, but each task called one model: a factor scales each, and only its own.
+    halved = reprice_row(row, dict(normalise_changes({"gpt-5": 0.5}, row.models)))
+    published = {task: stat.cost for task, stat in row.tasks.items()}  # means of [0.2, 0.4] and [1, 3]
+    assert published == pytest.approx({"PaperFindingBench": 0.3, "DS-1000": 2.0}, rel=1e-15)
+    assert halved.tasks["PaperFindingBench"].cost == published["PaperFindingBench"] * 0.5
+    assert halved.tasks["DS-1000"] == row.tasks["DS-1000"]
+    both = reprice_row(row, dict(normalise_changes({"gpt-5": 0.5, "gpt-4.1": 2}, row.models)))
+    assert both.tasks["PaperFindingBench"].cost == published["PaperFindingBench"] * 0.5
+    assert both.tasks["DS-1000"].cost == published["DS-1000"] * 2
+    assert both.kept_costs == {}
+    # With token counts, a task that did not call the changed model stays exactly as published.
+    row = read_row(_two_tasks(tokens=True), "r", "test")
+    listed = reprice_row(row, dict(normalise_changes({"gpt-5": "1/4"}, row.models)))
+    assert listed.tasks["DS-1000"] is row.tasks["DS-1000"]
+    assert listed.tasks["PaperFindingBench"].cost != row.tasks["PaperFindingBench"].cost
+
+
+def test_a_factor_scales_a_one_model_task_whatever_its_published_price():
+    # Billed at twice gpt-5's list price (a higher tier, say): a factor still scales what was paid.
+    call = rec("openai/gpt-5", input_tokens=1000, output_tokens=100, total_tokens=1100)
+    listed = problem_cost([call])
+    problems = [[msgspec.to_builtins(call)]] * 2
+    row = read_row(
+        json.dumps(
+            submission([result("DS_1000", 0.5, 0.1, costs=[2 * listed] * 2, metric="score/accuracy", usages=problems)])
+        ).encode(),
+        "r",
+        "test",
+    )
+    for factor in (0.0, 0.5, 3.0):
+        scaled = reprice_row(row, dict(normalise_changes({"gpt-5": factor}, row.models)))
+        assert scaled.tasks["DS-1000"].cost == factor * row.tasks["DS-1000"].cost
+
+
+def test_a_views_cost_note_names_only_its_own_benchmarks(tmp_path):
+    from abl.pricing import cost_note
+    from abl.stats import Mode
+
+    assert cost_note({"DS-1000": "no token counts for gpt-5"}, ["PaperFindingBench"]) == ""
+    assert cost_note({"A": "x", "B": "y"}, ["B", "A"]) == "published cost kept for B: y; A: x"
+    # PaperFindingBench can be repriced; DS-1000 publishes its costs without per-problem usage.
+    calls = [[msgspec.to_builtins(rec("openai/gpt-5", input_tokens=1000, output_tokens=100, total_tokens=1100))]] * 2
+    row = submission(
+        [
+            result("PaperFindingBench", 0.5, 0.1, costs=[0.2, 0.4], usages=calls),
+            result("DS_1000", 0.5, 0.1, costs=[1.0, 3.0], metric="score/accuracy"),
+        ]
+    )
+    data = Results(write_dataset(tmp_path, {"r": row})).split("test")
+    changed = data.repriced(normalise_changes({"gpt-5": 0.5}, ["openai/gpt-5"]))
+    kept = "published cost kept for DS-1000: no per-problem usage"
+    notes = {v: view_table(changed, v, Mode.LEADERBOARD)["cost_note"].iloc[0] for v in ("overall", "lit", "code")}
+    assert notes == {"overall": kept, "lit": "", "code": kept}
+    assert view_table(changed, "PaperFindingBench", Mode.LEADERBOARD)["cost_note"].iloc[0] == ""
+    assert view_table(changed, "DS-1000", Mode.LEADERBOARD)["cost_note"].iloc[0] == kept
+
+
+def test_prices_are_written_exactly_so_different_prices_never_share_a_key():
+    models = ["openai/gpt-5"]
+    a, b = parse_changes("gpt-5=2", models), parse_changes("gpt-5=2.0000049", models)
+    assert (changes_text(a), changes_text(b)) == ("gpt-5=2", "gpt-5=2.0000049")
+    assert changes_text(parse_changes("gpt-5=0.1/1e-7", models)) == "gpt-5=0.1/1e-07"
+    for text in ("gpt-5=0.30000000000000004", "gpt-5=1.25/10", "gpt-5=0.5"):
+        assert parse_changes(changes_text(parse_changes(text, models)), models) == parse_changes(text, models)
 
 
 def test_price_changes_are_checked():
