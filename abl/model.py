@@ -159,8 +159,11 @@ class Leaderboard(param.Parameterized):
         )
 
     def clear_filters(self) -> None:
-        """Back to every agent: no search, no openness, tooling, model, submitter or date filter."""
-        self.param.update(search="", openness=[], tooling=[], models=[], submitters=[], date_from=None, date_to=None)
+        """Back to every agent: no search, no openness, tooling, model, submitter or date filter,
+        and no as-of date (it hides the later agents as a date filter does)."""
+        self.param.update(
+            search="", openness=[], tooling=[], models=[], submitters=[], date_from=None, date_to=None, as_of=None
+        )
 
     # --- what-if prices and the past ---------------------------------------------------------
 

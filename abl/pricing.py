@@ -290,7 +290,7 @@ def _number(text: str, what: str, limit: float) -> float:
     except ValueError:
         raise ValueError(f"{what} '{text[:20]}' is not a number") from None
     if not (math.isfinite(value) and 0 <= value <= limit):
-        raise ValueError(f"{what} must be between 0 and {limit:g}")
+        raise ValueError(f"{what} {text.strip()[:20]} must be between 0 and {limit:g}")
     return value
 
 
@@ -315,14 +315,17 @@ def normalise_changes(
         if key not in known:
             shown = ", ".join(sorted(known)[:12]) or "none"
             raise ValueError(f"no agent of this split used the model '{key[:60]}'; models: {shown}")
-        if isinstance(value, PriceChange):
-            change = value
-        elif isinstance(value, Price):
-            change = PriceChange(price=value)
-        elif isinstance(value, str):
-            change = parse_change(value)
-        else:
-            change = PriceChange(factor=_number(str(value), "price factor", MAX_FACTOR))
+        try:
+            if isinstance(value, PriceChange):
+                change = value
+            elif isinstance(value, Price):
+                change = PriceChange(price=value)
+            elif isinstance(value, str):
+                change = parse_change(value)
+            else:
+                change = PriceChange(factor=_number(str(value), "price factor", MAX_FACTOR))
+        except ValueError as exc:
+            raise ValueError(f"{key}: {exc}") from None  # which of several changes is wrong
         out[key] = change
     return tuple(sorted(out.items()))
 

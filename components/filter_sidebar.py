@@ -245,7 +245,7 @@ class FilterSidebar(JSComponent):
       font: inherit; padding: 6px 8px; border: 1px solid rgba(128,128,128,0.5); border-radius: 6px;
       background: transparent; color: inherit; box-sizing: border-box; width: 100%; min-width: 0;
     }
-    input[aria-invalid=true] { border-color: #cf222e; }
+    input[aria-invalid=true] { border-color: var(--abl-danger, #cf222e); }
     fieldset { border: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 3px; }
     legend { font-weight: 600; padding: 0; margin-bottom: 3px; }
     .check, .radio { display: flex; align-items: center; gap: 6px; line-height: 1.3; }
@@ -258,7 +258,7 @@ class FilterSidebar(JSComponent):
     .prices { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
     .prices li { display: grid; grid-template-columns: 1fr 6.5em auto; gap: 4px; align-items: center; }
     .prices .name { overflow-wrap: anywhere; }
-    .add { display: grid; grid-template-columns: 1fr 6.5em auto; gap: 4px; }
+    .add { display: grid; grid-template-columns: 1fr 8.5em auto; gap: 4px; }  /* room for its placeholder */
     select { font: inherit; padding: 5px 4px; border: 1px solid rgba(128,128,128,0.5); border-radius: 6px;
              background: transparent; color: inherit; min-width: 0; }
     select option { color: initial; }
@@ -266,7 +266,7 @@ class FilterSidebar(JSComponent):
     .clear { font: inherit; padding: 6px; border: 1px solid rgba(128,128,128,0.5); border-radius: 6px;
              background: transparent; color: inherit; cursor: pointer; }
     .help { margin: 2px 0 0; font-size: 0.9em; opacity: 0.8; }
-    .problem { margin: -6px 0 0; color: #cf222e; font-size: 0.9em; }
+    .problem { margin: 2px 0 0; color: var(--abl-danger, #cf222e); font-size: 0.9em; }
     .problem:empty { display: none; }
     input:focus-visible, button:focus-visible, summary:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
     """

@@ -12,15 +12,15 @@ import pandas as pd
 import panel as pn
 import param
 from bokeh.events import Tap
-from bokeh.models import ColumnDataSource, DatetimeTickFormatter, HoverTool, Span
+from bokeh.models import ColumnDataSource, DatetimeTickFormatter, HoverTool, Legend, LegendItem, Span
 from bokeh.plotting import figure
-from panel.theme import DarkTheme
 
 from abl.history import BUDGETS
 from abl.model import FRAME_PARAMS, Leaderboard
 from abl.plot_data import dollars
 
 from .base import ModelView
+from .plot_theme import dark_colours
 
 BUDGET_COLORS = ("#0072B2", "#009E73", "#CC79A7", "#E69F00")  # colour-blind safe, one per budget
 TITLE = "Best score within a budget, over time"
@@ -59,33 +59,25 @@ def history_figure(lines: dict[float, dict], as_of: dt.date | None, height: int 
     )
     fig.toolbar.logo = None
     fig.xaxis.formatter = DatetimeTickFormatter(days="%Y-%m-%d", months="%Y-%m", years="%Y")
-    renderers = []
+    renderers, items = [], []
     for (budget, columns), color in zip(lines.items(), BUDGET_COLORS):
         source = ColumnDataSource(columns)
         label = f"within {dollars(budget)}" + ("" if columns["date"] else ": none yet")
-        fig.step("date", "score", source=source, mode="after", line_width=2.5, color=color, legend_label=label)
-        renderers.append(fig.scatter("date", "score", source=source, size=7, color=color, legend_label=label))
+        step = fig.step("date", "score", source=source, mode="after", line_width=2.5, color=color)
+        renderers.append(fig.scatter("date", "score", source=source, size=7, color=color))
+        items.append(LegendItem(label=label, renderers=[step, renderers[-1]]))
     fig.add_tools(
         HoverTool(
             renderers=renderers,
             tooltips=[("Date", "@date_text"), ("Best", "@score_text"), ("Agent", "@agent")],
         )
     )
-    fig.legend.location = "top_left"
-    fig.legend.click_policy = "hide"
+    # Below the plot, one budget per line: inside, it hid the lines (and caught the taps) on a phone.
+    fig.add_layout(Legend(items=items, click_policy="hide", label_text_font_size="12px", margin=4), "below")
     fig.y_range.start = 0
     if as_of is not None:
         fig.add_layout(Span(location=pd.Timestamp(as_of), dimension="height", line_dash="dashed", line_color="#888"))
     return fig
-
-
-def dark_colours(fig: figure) -> None:
-    """Panel's dark Bokeh theme, set as the figure's own values: a theme given to a pane is
-    replaced by the page's when the figure reaches the browser."""
-    for part in fig.references():
-        for name, values in DarkTheme.bokeh_theme._json["attrs"].items():
-            if any(cls.__name__ == name for cls in type(part).__mro__):
-                part.update(**{k: v for k, v in values.items() if hasattr(part, k)})
 
 
 class HistoryChart(ModelView):

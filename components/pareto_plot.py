@@ -32,7 +32,6 @@ from bokeh.models import (
 )
 from bokeh.plotting import figure
 from panel.custom import JSComponent
-from panel.theme import DarkTheme
 
 from abl.model import FRAME_PARAMS, MAX_LIST_ITEMS, Leaderboard
 from abl.plot_data import (
@@ -48,6 +47,7 @@ from abl.plot_data import (
 from .base import ModelView
 from .legend import CSS as LEGEND_CSS
 from .legend import legend_html
+from .plot_theme import DARK_THEME
 
 UPDATE_PARAMS = (*FRAME_PARAMS, "show_ci", "selected", "budget")
 BEST_COLOR = "#009E73"  # the best agent within the budget: the table's badge colour
@@ -194,7 +194,7 @@ def empty_figure(log_x: bool, height: int, dark: bool = False) -> figure:
 def figure_template(log_x: bool, height: int, dark: bool) -> str:
     """The empty figure as Bokeh JSON, built once per process: each chart in a browser is a copy
     of it, so a page view costs the server its data, not a figure of ~60 Bokeh models."""
-    theme = DarkTheme.bokeh_theme if dark else None
+    theme = DARK_THEME if dark else None
     return json.dumps(json_item(empty_figure(log_x, height, dark), theme=theme))
 
 

@@ -332,7 +332,7 @@ class RankTable(JSComponent):
     .front { color: #D55E00; font-size: 0.8em; }
     .off { opacity: 0.5; }
     .icon { font-size: 1.05em; }
-    .link { text-decoration: none; }
+    .link { text-decoration: none; color: var(--abl-accent, #0969da); }  /* the shell's, light or dark */
     tr.detail td { white-space: normal; }
     tr.detail p { margin: 4px 0; max-width: 900px; overflow-wrap: anywhere; }
     .desc { white-space: pre-wrap; }

@@ -21,10 +21,14 @@ def scenario_text(model: Leaderboard, view: str) -> str:
     """Sentences on the view as of the reader's date and at their prices; "" when neither is set."""
     parts = []
     if model.as_of:
-        table = model.table(view)
+        count = len(model.table(view))
+        when = f"The leaderboard as of {model.as_of:%Y-%m-%d}: "
         parts.append(
-            f"The leaderboard as of {model.as_of:%Y-%m-%d}: {len(table)} agents had been submitted by then, "
-            "and the frontier is theirs."
+            when
+            + f"{count} agent{' had' if count == 1 else 's had'} been submitted by then, and the frontier is theirs."
+            if count
+            else when
+            + "no agent matching your filters had been submitted by then. Clear the date (or the filters) to see them."
         )
     if model.prices:
         described = "; ".join(f"{name} {change.describe()}" for name, change in model.prices)
@@ -35,9 +39,20 @@ def scenario_text(model: Leaderboard, view: str) -> str:
             if labels
         ] or ["The frontier has the same agents."]
         kept = model.table(view)["cost_note"].astype(bool).sum()
+        published = model.published_table(view)
+        published = published.loc[published["frontier"].astype(bool), "label"].tolist()
+        # A frontier of one agent draws no line: name it instead.
+        then = (
+            " The dotted grey line is the frontier at published prices."
+            if len(published) > 1
+            else f" At published prices the frontier is {published[0]} alone."
+            if published
+            else ""
+        )
         parts.append(
-            f"Costs at your prices ({described}). " + " ".join(moved) + " The dotted grey line is the frontier at "
-            "published prices."
+            f"Costs at your prices ({described}). "
+            + " ".join(moved)
+            + then
             + (
                 f" {kept} agent{'s keep (part of) their' if kept != 1 else ' keeps (part of) its'} published cost: see "
                 "“published” in the cost column."

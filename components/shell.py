@@ -159,14 +159,15 @@ class SiteShell(JSComponent):
     .shell {
       --abl-bg: #ffffff; --abl-fg: #1f2328; --abl-muted: #59636e; --abl-border: #d1d9e0;
       --abl-side: #f6f8fa; --abl-bar: #0b3d6e; --abl-bar-fg: #ffffff; --abl-accent: #0969da;
-      --abl-active: #dbe9fb;
+      --abl-active: #dbe9fb; --abl-danger: #cf222e; color-scheme: light;
       display: flex; flex-direction: column; min-height: 100vh; background: var(--abl-bg); color: var(--abl-fg);
       font-family: var(--bokeh-base-font, system-ui, sans-serif);
     }
     .shell.dark {
       --abl-bg: #0f1318; --abl-fg: #e6edf3; --abl-muted: #9aa6b2; --abl-border: #30363d;
       --abl-side: #161b22; --abl-bar: #161b22; --abl-bar-fg: #e6edf3; --abl-accent: #4493f8;
-      --abl-active: #1f3552;
+      --abl-active: #1f3552; --abl-danger: #ff7b72;
+      color-scheme: dark;  /* the browser's own controls (date pickers, scroll bars) in dark too */
     }
     .bar {
       position: sticky; top: 0; z-index: 40; display: flex; align-items: center; gap: 12px;

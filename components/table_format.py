@@ -113,7 +113,12 @@ def _cost_cell(cost: float, score: float, partial: bool, note: str = "") -> dict
 def _rank_cell(rank: int, best: int, worst: int) -> dict:
     span = rank_range_text(rank, best, worst)
     if not span or span == str(rank):
-        return {"t": str(rank), "h": "The 95% intervals separate this rank from its neighbours'." if span else ""}
+        return {
+            "t": str(rank),
+            "h": "Settled by the 95% intervals: every other agent's interval lies wholly above or below this one's."
+            if span
+            else "",
+        }
     return {
         "t": str(rank),
         "s": span,

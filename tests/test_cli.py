@@ -175,7 +175,7 @@ def test_history_lists_the_steps_of_each_budget(capsys):
     "args,message",
     [
         (["--prices", "gpt-9=1"], "no agent of this split used the model 'gpt-9'"),
-        (["--prices", "gpt-5=-2"], "price factor must be between 0 and 1000"),
+        (["--prices", "gpt-5=-2"], "gpt-5: price factor -2 must be between 0 and 1000"),
         (["--as-of", "2025-13-01"], "--as-of '2025-13-01' is not a date (YYYY-MM-DD)"),
     ],
 )

@@ -303,10 +303,10 @@ def test_price_changes_are_checked():
     assert parse_changes("", models) == ()
     for text, message in (
         ("gpt-9=1", "no agent of this split used the model 'gpt-9'"),
-        ("gpt-5=-1", "price factor must be between 0 and 1000"),
-        ("gpt-5=nan", "price factor must be between 0 and 1000"),
-        ("gpt-5=abc", "price factor 'abc' is not a number"),
-        ("gpt-5=1/inf", "output price must be between 0 and 10000"),
+        ("gpt-5=-1", "^gpt-5: price factor -1 must be between 0 and 1000$"),
+        ("gpt-5=nan", "^gpt-5: price factor nan must be between 0 and 1000$"),
+        ("gpt-5=abc", "^gpt-5: price factor 'abc' is not a number$"),
+        ("gpt-4.1=2/8, gpt-5=1/inf", "^gpt-5: output price inf must be between 0 and 10000$"),
         ("gpt-5", "is not MODEL=FACTOR or MODEL=INPUT/OUTPUT"),
         (",".join(f"m{i}=1" for i in range(21)), "at most 20 models"),
     ):

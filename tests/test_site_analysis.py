@@ -44,6 +44,24 @@ def test_scenario_text_names_who_joins_and_leaves(validation):
     )
 
 
+def test_scenario_text_when_the_date_leaves_few_agents(validation):
+    validation.param.update(view="lit", as_of=dt.date(2025, 3, 10))  # the first submission's day
+    assert scenario_text(validation, "lit") == (
+        "The leaderboard as of 2025-03-10: 1 agent had been submitted by then, and the frontier is theirs."
+    )
+    validation.reprice({"gpt-5-mini": 3})  # one agent: a frontier without a line to draw
+    assert scenario_text(validation, "lit").endswith(
+        "At published prices the frontier is Example agent: ReAct baseline (gpt-4.1-mini +1) alone."
+    )
+    validation.as_of = dt.date(2020, 1, 1)
+    assert scenario_text(validation, "lit").startswith(
+        "The leaderboard as of 2020-01-01: no agent matching your filters had been submitted by then. "
+        "Clear the date (or the filters) to see them."
+    )
+    validation.clear_filters()  # the date hides agents as a filter does, and goes with them
+    assert validation.as_of is None and len(validation.frame) == 9
+
+
 def test_a_row_kept_at_its_published_cost_is_counted():
     board = abl.Leaderboard(SAMPLE, view="data")
     board.reprice({"gpt-5": "1/5"})
@@ -111,7 +129,7 @@ def test_rank_cells_carry_the_range():
     rows = table_rows(board.frame, board.frame.head(3), board.resolve("lit"), None)
     assert rows[0]["cells"]["rank"] == {
         "t": "1",
-        "h": "The 95% intervals separate this rank from its neighbours'.",
+        "h": "Settled by the 95% intervals: every other agent's interval lies wholly above or below this one's.",
     }
     assert rows[2]["cells"]["rank"]["s"] == "3–8"
     assert rows[2]["cells"]["agent"]["n"] is False  # ReAct (o3): its interval does not reach the frontier
@@ -122,7 +140,7 @@ def test_price_editor_refuses_bad_prices_and_says_why(validation):
     panel.sidebar.prices_text = "gpt-5-mini=3"
     assert dict(validation.prices)["gpt-5-mini"].factor == 3
     for bad, message in (
-        ("gpt-5-mini=-1", "price factor must be between 0 and 1000"),
+        ("gpt-5-mini=-1", "gpt-5-mini: price factor -1 must be between 0 and 1000"),
         (
             "gpt-5-mini=3,nobody=2",
             "no agent of this split used the model 'nobody'; models: claude-3-5-haiku-20241022, "

@@ -72,7 +72,7 @@ def test_what_if_prices_recost_the_board_and_draw_both_frontiers(page, server):
     # A price that is not one is explained, and the prices in force stay.
     page.get_by_role("textbox", name="Price of gpt-5-mini").fill("-1")
     page.get_by_role("textbox", name="Price of gpt-5-mini").press("Enter")
-    page.get_by_text("price factor must be between 0 and 1000. Still in force: gpt-5-mini=3.").wait_for()
+    page.get_by_text("gpt-5-mini: price factor -1 must be between 0 and 1000. Still in force: gpt-5-mini=3.").wait_for()
     assert query(page)["prices"] == "gpt-5-mini=3"
     # Back to the published prices.
     page.get_by_label("Remove the price of gpt-5-mini").click()
@@ -135,7 +135,9 @@ def test_rank_ranges_and_near_frontier_marks(page, server):
     # Asta v0's interval lies above every other: rank 1, settled. ReAct (o3), third, could be 3rd to 8th.
     first = page.locator(ROW).first.locator("td.k-rank")
     assert first.locator(".ci").count() == 0
-    assert first.get_attribute("title") == "The 95% intervals separate this rank from its neighbours'."
+    assert first.get_attribute("title") == (
+        "Settled by the 95% intervals: every other agent's interval lies wholly above or below this one's."
+    )
     third = page.locator(ROW).nth(2).locator("td.k-rank")
     assert third.locator(".ci").inner_text().strip() == "3–8"
     assert "anywhere from 3 to 8 within the 95% intervals" in third.get_attribute("title")

@@ -249,6 +249,30 @@ def test_dark_mode_is_kept_across_visits(page, server):
     assert page.evaluate("() => document.cookie").count("abl_theme=dark") == 1
 
 
+# Text sizes of every drawn figure's axes and title, and the history chart's legend placement.
+FIGURE_TEXT_JS = """
+() => Array.from(Bokeh.index.all_views()).filter(v => v.model.type === 'Figure' && v.el.isConnected).map(v => ({
+  sizes: [...v.model.below, ...v.model.left].filter(m => m.axis_label_text_font_size)
+    .map(a => [a.axis_label_text_font_size, a.major_label_text_font_size]).concat([[v.model.title.text_font_size]]),
+  legendBelow: v.model.below.some(m => m.type === 'Legend'),
+}))
+"""
+
+
+def test_dark_mode_on_a_phone_keeps_text_sizes_links_readable_and_no_sideways_scroll(browser, server):
+    with fresh_page(browser, 390, 844) as page:
+        page.context.add_cookies([{"name": "abl_theme", "value": "dark", "url": server.url}])
+        page.goto(server.url + "/?page=lit&split=validation&history=1")
+        wait_ready(page, "Example agent")
+        page.wait_for_function(f"() => ({FIGURE_TEXT_JS})().some(f => f.legendBelow)")  # the history chart
+        assert page.evaluate("() => document.documentElement.scrollWidth") == 390
+        figures = page.evaluate(FIGURE_TEXT_JS)
+        # Panel's dark theme would enlarge them and push the axis label past a phone's edge.
+        assert all(s in (["13px", "11px"], ["13px"]) for f in figures for s in f["sizes"])
+        link = page.locator(f"{ROW} a.link").first
+        assert link.evaluate("a => getComputedStyle(a).color") == "rgb(68, 147, 248)"  # the dark accent
+
+
 def test_a_section_link_records_the_benchmark_without_a_reload(page, server):
     page.goto(server.url + "/?page=lit")
     page.get_by_role("heading", name="PaperFindingBench").wait_for()
