@@ -53,7 +53,7 @@ class LeaderboardTable(ModelView):
             return  # new data without this view: the site is about to leave the page
         view = self.model.resolve(self.view)
         self._frame = self.model.table(view)
-        columns, groups = table_columns(view)
+        columns, groups = table_columns(view, what_if=bool(self.model.prices))
         if columns != self.widget.columns:
             self.widget.param.update(columns=columns, groups=groups, sort=[])
         self._show_page(first=True)

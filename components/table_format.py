@@ -22,8 +22,10 @@ def _component_label(view: View) -> str:
     return "Categories" if view.kind == "overall" else "Benchmarks"
 
 
-def table_columns(view: View) -> tuple[list[dict], list[list[str]]]:
-    """(columns, hideable groups as [group, label]) of a view's table."""
+def table_columns(view: View, what_if: bool = False) -> tuple[list[dict], list[list[str]]]:
+    """(columns, hideable groups as [group, label]) of a view's table; `what_if`: costs are at
+    the reader's prices, and their headers say so."""
+    cost = "cost (what-if)" if what_if else "cost"
 
     def col(
         key: str,
@@ -50,13 +52,13 @@ def table_columns(view: View) -> tuple[list[dict], list[list[str]]]:
         col("submitter", "Submitter", "text", "submitter", sort_by="submitter"),
         col("models", "Models", "text", "models", sortable=False),
         col("score", f"{view.title} score", "number", width=110, sort_by="score"),
-        col("cost", f"{view.title} cost", "number", width=90, sort_by="cost"),
+        col("cost", f"{view.title} {cost}", "number", width=90, sort_by="cost"),
     ]
     for i, component in enumerate(view.components):
         name = view.component_title(component)
         columns += [
             col(f"c{i}_score", f"{name} score", "number", "components", 100, sort_by=f"{name} score"),
-            col(f"c{i}_cost", f"{name} cost", "number", "components", 90, sort_by=f"{name} cost"),
+            col(f"c{i}_cost", f"{name} {cost}", "number", "components", 90, sort_by=f"{name} cost"),
         ]
     if view.kind != "benchmark":  # a benchmark's own table would say 1/1 on every row
         columns.append(col("attempted", "Attempted", "text", "attempted", sort_by="attempted_count"))

@@ -37,6 +37,8 @@ def test_titles_and_names_are_plain_text_for_the_browser():
         ["date", "Date"],
         ["logs", "Logs"],
     ]
+    what_if = [c["title"] for c in table_columns(resolve_view(STATS, "overall"), what_if=True)[0]]
+    assert "Overall cost (what-if)" in what_if and "Code & Execution cost (what-if)" in what_if
     bench_columns, _ = table_columns(resolve_view(STATS, "DS-1000"))
     assert "attempted" not in {c["key"] for c in bench_columns}  # always 1/1 in a benchmark's table
 

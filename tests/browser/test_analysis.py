@@ -69,6 +69,7 @@ def test_what_if_prices_recost_the_board_and_draw_both_frontiers(page, server):
     page.get_by_text("Costs at your prices (gpt-5-mini × 3).").first.wait_for()
     page.get_by_text("Joins the frontier: Example agent: ReAct baseline").first.wait_for()
     page.wait_for_function(f"() => ({FRONTIERS_JS})().published > 0")
+    expect(page.get_by_text("Literature Understanding cost (what-if)").first).to_be_visible()  # the header says so
     # A price that is not one is explained, and the prices in force stay.
     page.get_by_role("textbox", name="Price of gpt-5-mini").fill("-1")
     page.get_by_role("textbox", name="Price of gpt-5-mini").press("Enter")
@@ -78,6 +79,7 @@ def test_what_if_prices_recost_the_board_and_draw_both_frontiers(page, server):
     page.get_by_label("Remove the price of gpt-5-mini").click()
     page.wait_for_function("() => !window.location.search.includes('prices=')")
     page.locator(ROW, has_text="frugal router").filter(has_text="$0.011").first.wait_for()
+    expect(page.get_by_text("Literature Understanding cost", exact=True).first).to_be_visible()
     assert not page.errors
 
 
