@@ -95,8 +95,9 @@ class Site:
                 Notice(
                     kind="warning",
                     title="Part of this link could not be used",
-                    text=f"Ignored: {', '.join(ignored)} (values this leaderboard does not "
-                    "have, or lists longer than the site makes).",
+                    text=f"Ignored: {', '.join(ignored)}. Their values are not valid here: a name, "
+                    "benchmark or agent this split does not have, a date that is not YYYY-MM-DD, a price "
+                    "out of range, or a list longer than the site makes.",
                 )
             )
         self.main = pn.Column(*self._above_page, sizing_mode="stretch_width")
