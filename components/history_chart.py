@@ -113,7 +113,7 @@ class HistoryChart(ModelView):
                 sizing_mode="stretch_width",
             )
             self.card.objects = [caption, self.pane]
-            self.watch(self._update, [*FRAME_PARAMS, "as_of"])
+            self.watch(self._update, FRAME_PARAMS)  # as_of among them
             self._update()
 
     def _update(self, *_: object) -> None:
