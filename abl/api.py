@@ -92,7 +92,8 @@ class ApiRequest:
 
     @property
     def what_if(self) -> bool:
-        return bool(self.prices or self.prices_text or self.as_of)
+        """At changed prices or a past date (once normalised: the prices parsed)."""
+        return bool(self.prices or self.as_of)
 
 
 @dataclass(frozen=True)

@@ -388,6 +388,7 @@ def reprice_row(row: ResultRow, changes: Mapping[str, PriceChange]) -> ResultRow
     Tasks that used no changed model are left as they are."""
     tasks = dict(row.tasks)
     kept: dict[str, str] = {}
+    touched = False
     for display, stat in row.tasks.items():
         basis = row.cost_bases.get(display)
         if basis is None:
@@ -401,7 +402,8 @@ def reprice_row(row: ResultRow, changes: Mapping[str, PriceChange]) -> ResultRow
             kept[display] = outcome
         else:
             tasks[display] = replace(stat, cost=outcome[0], cost_se=outcome[1])
-    if tasks == row.tasks and not kept:
+            touched = True
+    if not touched and not kept:
         return row
     return replace(row, tasks=tasks, kept_costs=kept)
 
